@@ -1,0 +1,116 @@
+import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
+import { closeSync, mkdirSync, openSync, readFileSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { Kafka, logLevel } from 'kafkajs';
+import { brokerProperties } from './broker-properties.js';
+import { DevstackError } from './devstack-error.js';
+import { freePort, isPortOpen } from './free-port.js';
+import { ensureKafkaJars } from './kafka-jars.js';
+
+export interface LocalBrokerOptions {
+  /** Where the broker keeps its logs and data; reused across starts when it already holds a formatted log. */
+  dataDir: string;
+  /** Defaults to a free port. */
+  brokerPort?: number;
+  heapMegabytes?: number;
+  startTimeoutMs?: number;
+  log?: (line: string) => void;
+}
+
+export interface LocalBroker {
+  brokers: string;
+  pid: number;
+  stop(): Promise<void>;
+}
+
+const STOP_GRACE_MS = 30_000;
+
+/** Formats storage (once) and starts a real single-node KRaft broker from the Maven Central jars. */
+export async function startLocalBroker(options: LocalBrokerOptions): Promise<LocalBroker> {
+  const log = options.log ?? (() => {});
+  const libs = await ensureKafkaJars(log);
+  const brokerPort = options.brokerPort ?? (await freePort());
+  if (await isPortOpen(brokerPort)) {
+    throw new DevstackError(`port ${brokerPort} is already in use; stop what listens there or set KAFKA_BROKERS to use that broker`);
+  }
+  const controllerPort = await freePort();
+  mkdirSync(options.dataDir, { recursive: true });
+  const propertiesFile = path.join(options.dataDir, 'server.properties');
+  writeFileSync(propertiesFile, brokerProperties({ brokerPort, controllerPort, logDir: path.join(options.dataDir, 'log') }));
+  const classpath = `${libs}${path.sep}*`;
+  const logFile = path.join(options.dataDir, 'broker.log');
+
+  formatStorage(classpath, propertiesFile, logFile);
+  const heap = options.heapMegabytes ?? 768;
+  const output = openSync(logFile, 'a');
+  const child = spawn(
+    'java',
+    [`-Xmx${heap}m`, '-Xms128m', '-XX:+UseG1GC', '-Djava.awt.headless=true', '-cp', classpath, 'kafka.Kafka', propertiesFile],
+    { stdio: ['ignore', output, output], detached: false },
+  );
+  closeSync(output);
+  const brokers = `127.0.0.1:${brokerPort}`;
+  log(`Starting Kafka broker on ${brokers} (logs: ${logFile})...`);
+  try {
+    await waitUntilReady(brokers, child, logFile, options.startTimeoutMs ?? 90_000);
+  } catch (error) {
+    child.kill('SIGKILL');
+    throw error;
+  }
+  log(`Kafka broker ready on ${brokers}.`);
+  return { brokers, pid: child.pid ?? -1, stop: () => stopProcess(child) };
+}
+
+function formatStorage(classpath: string, propertiesFile: string, logFile: string): void {
+  const result = spawnSync(
+    'java',
+    ['-cp', classpath, 'kafka.tools.StorageTool', 'format', '-t', randomBytes(16).toString('base64url'), '-c', propertiesFile, '--ignore-formatted'],
+    { encoding: 'utf8' },
+  );
+  writeFileSync(logFile, `${result.stdout ?? ''}${result.stderr ?? ''}`, { flag: 'a' });
+  if (result.error || result.status !== 0) {
+    throw new DevstackError(`kafka-storage format failed (exit ${result.status}): ${tail(logFile)}`);
+  }
+}
+
+async function waitUntilReady(brokers: string, child: ChildProcess, logFile: string, timeoutMs: number): Promise<void> {
+  let exited = false;
+  child.once('exit', () => (exited = true));
+  const kafka = new Kafka({ brokers: [brokers], clientId: 'devstack-probe', logLevel: logLevel.NOTHING, retry: { retries: 0 } });
+  const deadline = Date.now() + timeoutMs;
+  while (Date.now() < deadline) {
+    if (exited) throw new DevstackError(`the Kafka broker exited during start-up:\n${tail(logFile)}`);
+    const admin = kafka.admin();
+    try {
+      await admin.connect();
+      await admin.describeCluster();
+      await admin.disconnect();
+      return;
+    } catch {
+      await admin.disconnect().catch(() => {});
+      await new Promise((resolve) => setTimeout(resolve, 300));
+    }
+  }
+  throw new DevstackError(`the Kafka broker did not answer within ${timeoutMs / 1000}s:\n${tail(logFile)}`);
+}
+
+export function stopProcess(child: ChildProcess): Promise<void> {
+  if (child.exitCode !== null || child.signalCode !== null) return Promise.resolve();
+  return new Promise((resolve) => {
+    const killer = setTimeout(() => child.kill('SIGKILL'), STOP_GRACE_MS);
+    child.once('exit', () => {
+      clearTimeout(killer);
+      resolve();
+    });
+    child.kill('SIGTERM');
+  });
+}
+
+function tail(file: string, lines = 30): string {
+  try {
+    return readFileSync(file, 'utf8').trimEnd().split('\n').slice(-lines).join('\n');
+  } catch {
+    return '(no log)';
+  }
+}

@@ -1,0 +1,54 @@
+import { spawn, spawnSync } from 'node:child_process';
+import { existsSync, mkdirSync, readFileSync, readdirSync, renameSync, rmSync } from 'node:fs';
+import path from 'node:path';
+import { DevstackError } from './devstack-error.js';
+import { KAFKA_CACHE, KAFKA_POM } from './paths.js';
+
+/** The pinned broker version, read from the pom so there is one place to change it. */
+export function kafkaVersion(): string {
+  const match = /<kafka\.version>([^<]+)<\/kafka\.version>/u.exec(readFileSync(KAFKA_POM, 'utf8'));
+  if (!match?.[1]) throw new DevstackError(`${KAFKA_POM} has no <kafka.version>`);
+  return match[1];
+}
+
+export function kafkaLibsDir(version = kafkaVersion()): string {
+  return path.join(KAFKA_CACHE, version, 'libs');
+}
+
+export function requireCommand(command: string, args: string[], installHint: string): void {
+  const result = spawnSync(command, args, { stdio: 'ignore' });
+  if (result.error) throw new DevstackError(`'${command}' was not found: ${installHint}`);
+}
+
+/**
+ * Resolves the broker's jars into the cache with Maven the first time, then reuses them. The copy lands in a
+ * temporary folder renamed into place, so an interrupted download never leaves a half-filled libs folder.
+ */
+export async function ensureKafkaJars(log: (line: string) => void): Promise<string> {
+  const version = kafkaVersion();
+  const libs = kafkaLibsDir(version);
+  if (existsSync(path.join(libs, `kafka_2.13-${version}.jar`))) return libs;
+
+  requireCommand('java', ['-version'], 'install a Java 17+ runtime (Debian: apt-get install -y openjdk-17-jre-headless)');
+  requireCommand('mvn', ['--version'], 'install Apache Maven (Debian: apt-get install -y maven)');
+  log(`Resolving Apache Kafka ${version} from Maven Central into ${libs} (first run only)...`);
+  const staging = `${libs}.partial-${process.pid}`;
+  rmSync(staging, { recursive: true, force: true });
+  mkdirSync(staging, { recursive: true });
+  const exitCode = await new Promise<number>((resolve, reject) => {
+    const mvn = spawn('mvn', ['-B', '-q', '-f', KAFKA_POM, 'dependency:copy-dependencies', `-DoutputDirectory=${staging}`], {
+      stdio: ['ignore', 'inherit', 'inherit'],
+    });
+    mvn.on('error', reject);
+    mvn.on('exit', (code) => resolve(code ?? 1));
+  });
+  if (exitCode !== 0) {
+    rmSync(staging, { recursive: true, force: true });
+    throw new DevstackError(`mvn could not resolve org.apache.kafka:kafka_2.13:${version} (exit ${exitCode}); check that Maven Central is reachable`);
+  }
+  const jars = readdirSync(staging).filter((file) => file.endsWith('.jar'));
+  log(`Resolved ${jars.length} jars.`);
+  rmSync(libs, { recursive: true, force: true });
+  renameSync(staging, libs);
+  return libs;
+}

@@ -1,0 +1,61 @@
+/** Response bodies of the processor's HTTP API (docs/api.md). Dates are ISO 8601 strings. */
+export interface TrendWord {
+  word: string;
+  count: number;
+  /** How unusual the count is against the word's own recent baseline; higher is rising. */
+  score: number;
+}
+
+export interface TrendsResponse {
+  window: string;
+  /** The watermark the window ends at. */
+  asOf: string;
+  lang?: string;
+  tag?: string;
+  words: TrendWord[];
+}
+
+export interface SeriesPoint {
+  /** Bucket start. */
+  t: string;
+  count: number;
+}
+
+export interface SeriesResponse {
+  word: string;
+  window: string;
+  bucketSeconds: number;
+  asOf: string;
+  points: SeriesPoint[];
+}
+
+export interface HashtagsResponse {
+  hashtags: string[];
+}
+
+export type DependencyState = 'up' | 'down';
+
+export type InstanceState = 'starting' | 'streaming' | 'polling' | 'backing-off' | 'unauthorized' | 'disabled' | 'stopped';
+
+export interface InstanceStatus {
+  instance: string;
+  state: InstanceState;
+  detail?: string;
+  postsPerSecond?: number;
+  updatedAt: string;
+}
+
+export interface HealthResponse {
+  status: 'ok' | 'degraded';
+  kafka: DependencyState;
+  mysql: DependencyState;
+  consumerLag: number | null;
+  watermark: string | null;
+  watermarkAgeSeconds: number | null;
+  postsPerSecond: number;
+  latePosts: number;
+  deadLetters: number;
+  /** True when the newest posts came from a replay file rather than live instances. */
+  replay: boolean;
+  instances: InstanceStatus[];
+}

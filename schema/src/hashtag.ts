@@ -1,0 +1,41 @@
+/**
+ * Hashtag rules as Mastodon applies them (app/lib/hashtag_normalizer.rb and Tag::HASHTAG_NAME_RE in
+ * mastodon/mastodon): NFKC, lowercase, ASCII folding of accented Latin letters, then only letters,
+ * digits and the separators `_`, `·`, `・`, ZWNJ survive.
+ */
+const SEPARATORS = '_\u00B7\u30FB\u200C';
+const INVALID_CHARS = new RegExp(`[^\\p{L}\\p{N}\\p{M}${SEPARATORS}]`, 'gu');
+/** Letters that NFD does not decompose but Mastodon's ASCII folding still maps. */
+const SPECIAL_FOLDS: Readonly<Record<string, string>> = {
+  Ð: 'D', ð: 'd', Đ: 'D', đ: 'd', Ħ: 'H', ħ: 'h', ı: 'i', ĸ: 'k', Ŀ: 'L', ŀ: 'l', Ł: 'L', ł: 'l',
+  ŉ: 'n', Ŋ: 'N', ŋ: 'n', Ø: 'O', ø: 'o', ſ: 's', Ŧ: 'T', ŧ: 't',
+};
+/** Mastodon folds only Latin-1 Supplement and Latin Extended-A; other scripts keep their marks (が stays が). */
+const FOLDABLE_LATIN = /[\u00C0-\u017F]/gu;
+const COMBINING_MARKS = /\p{M}/gu;
+
+function asciiFold(text: string): string {
+  return text.replace(FOLDABLE_LATIN, (ch) => SPECIAL_FOLDS[ch] ?? ch.normalize('NFD').replace(COMBINING_MARKS, ''));
+}
+
+export function normalizeHashtag(name: string): string {
+  const withoutHash = name.startsWith('#') || name.startsWith('＃') ? name.slice(1) : name;
+  return asciiFold(withoutHash.normalize('NFKC').toLowerCase()).replace(INVALID_CHARS, '');
+}
+
+/** Tag::HASHTAG_NAME_PAT: word characters and separators, with at least one letter; Mastodon caps names at 100. */
+const HASHTAG_NAME = /^(?:[\p{L}\p{N}\p{M}_][\p{L}\p{N}\p{M}_\u00B7\u30FB\u200C]*[\p{L}\p{M}_\u00B7\u30FB\u200C][\p{L}\p{N}\p{M}_\u00B7\u30FB\u200C]*[\p{L}\p{N}\p{M}_]|[\p{L}\p{N}\p{M}_]*\p{L}[\p{L}\p{N}\p{M}_]*)$/u;
+export const MAX_HASHTAG_LENGTH = 100;
+
+export type HashtagCheck = { ok: true; tag: string } | { ok: false; reason: string };
+
+/** Validates a hashtag typed by a person or a config file and returns it normalized. */
+export function parseHashtag(input: string): HashtagCheck {
+  const raw = input.trim().replace(/^[#＃]/u, '');
+  if (raw.length === 0) return { ok: false, reason: 'a hashtag needs at least one letter' };
+  if (raw.length > MAX_HASHTAG_LENGTH) return { ok: false, reason: `a hashtag has at most ${MAX_HASHTAG_LENGTH} characters` };
+  if (!HASHTAG_NAME.test(raw.normalize('NFKC'))) {
+    return { ok: false, reason: 'a hashtag has only letters, digits and underscores, with at least one letter' };
+  }
+  return { ok: true, tag: normalizeHashtag(raw) };
+}
