@@ -1,0 +1,18 @@
+import { pino, type Logger } from 'pino';
+
+export type { Logger } from 'pino';
+
+/**
+ * Structured logs (JSON, one object a line). Secrets are redacted by key wherever they appear, so a config
+ * or request object can be logged without leaking a token.
+ */
+export function createLogger(name: string, level: string): Logger {
+  return pino({
+    name,
+    level,
+    redact: {
+      paths: ['*.accessToken', '*.adminToken', '*.token', '*.password', 'authorization', '*.authorization', 'req.headers.authorization', '*.mysqlUrl'],
+      censor: '[redacted]',
+    },
+  });
+}
