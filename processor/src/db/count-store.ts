@@ -1,0 +1,132 @@
+import type mysql from 'mysql2/promise';
+import type { BatchResult } from '../counting/aggregate-batch.js';
+import type { PartitionState } from '../counting/batch-types.js';
+import type { Pool } from './database.js';
+
+/** Rows per multi-row statement: well under max_allowed_packet, large enough to amortise round trips. */
+const ROWS_PER_STATEMENT = 2000;
+
+export interface OffsetKey {
+  group: string;
+  topic: string;
+}
+
+export type Applier = (states: ReadonlyMap<number, PartitionState>, seen: ReadonlySet<string>) => BatchResult;
+
+/**
+ * The one transaction that makes counting exactly-once: lock the partitions' stored offsets, let the caller
+ * decide what to apply against them, then write count changes, dedupe entries, dead letters and the new
+ * offsets together. Whatever the processor dies on, either all of a batch is applied or none of it.
+ */
+export async function applyBatchTransaction(
+  pool: Pool,
+  key: OffsetKey,
+  partitions: readonly number[],
+  uriHashes: readonly string[],
+  apply: Applier,
+  now: number,
+): Promise<BatchResult> {
+  const connection = await pool.getConnection();
+  try {
+    await connection.beginTransaction();
+    const states = await lockPartitionStates(connection, key, partitions);
+    const seen = await findSeen(connection, uriHashes);
+    const result = apply(states, seen);
+    await upsertRows(
+      connection,
+      'INSERT INTO word_counts (bucket_start, scope, lang, word, post_count) VALUES ? ON DUPLICATE KEY UPDATE post_count = post_count + VALUES(post_count)',
+      result.wordCounts.map((row) => [row.bucketStart, row.scope, row.lang, row.word, row.count]),
+    );
+    await upsertRows(
+      connection,
+      'INSERT INTO post_counts (bucket_start, scope, lang, posts) VALUES ? ON DUPLICATE KEY UPDATE posts = posts + VALUES(posts)',
+      result.postCounts.map((row) => [row.bucketStart, row.scope, row.lang, row.posts]),
+    );
+    await upsertRows(
+      connection,
+      'INSERT INTO seen_posts (uri_hash, created_at) VALUES ?',
+      result.newlySeen.map((entry) => [Buffer.from(entry.uriHash, 'hex'), entry.createdAt]),
+    );
+    await upsertRows(
+      connection,
+      'INSERT IGNORE INTO dead_letters (topic, partition_id, kafka_offset, error_code, reason, recorded_at) VALUES ?',
+      result.deadLetters.map((dead) => [key.topic, dead.partition, dead.offset, dead.code, dead.reason.slice(0, 1000), now]),
+    );
+    await upsertRows(
+      connection,
+      `INSERT INTO partition_offsets (consumer_group, topic, partition_id, next_offset, max_event_time, last_advance_at, late_posts, updated_at)
+       VALUES ? ON DUPLICATE KEY UPDATE next_offset = VALUES(next_offset), max_event_time = VALUES(max_event_time),
+       last_advance_at = VALUES(last_advance_at), late_posts = VALUES(late_posts), updated_at = VALUES(updated_at)`,
+      [...result.states.entries()]
+        .sort(([a], [b]) => a - b)
+        .map(([partition, state]) => [key.group, key.topic, partition, state.nextOffset, state.maxEventTime, state.lastAdvanceAt, state.latePosts, now]),
+    );
+    await connection.commit();
+    return result;
+  } catch (error) {
+    await connection.rollback().catch(() => {});
+    throw error;
+  } finally {
+    connection.release();
+  }
+}
+
+async function lockPartitionStates(connection: mysql.PoolConnection, key: OffsetKey, partitions: readonly number[]): Promise<Map<number, PartitionState>> {
+  const states = new Map<number, PartitionState>();
+  if (partitions.length === 0) return states;
+  const [rows] = await connection.query<mysql.RowDataPacket[]>(
+    `SELECT partition_id, next_offset, max_event_time, last_advance_at, late_posts FROM partition_offsets
+     WHERE consumer_group = ? AND topic = ? AND partition_id IN (?) ORDER BY partition_id FOR UPDATE`,
+    [key.group, key.topic, [...partitions].sort((a, b) => a - b)],
+  );
+  for (const row of rows) states.set(Number(row.partition_id), toState(row));
+  return states;
+}
+
+async function findSeen(connection: mysql.PoolConnection, uriHashes: readonly string[]): Promise<Set<string>> {
+  const seen = new Set<string>();
+  for (let start = 0; start < uriHashes.length; start += ROWS_PER_STATEMENT) {
+    const chunk = uriHashes.slice(start, start + ROWS_PER_STATEMENT).map((hash) => Buffer.from(hash, 'hex'));
+    const [rows] = await connection.query<mysql.RowDataPacket[]>('SELECT uri_hash FROM seen_posts WHERE uri_hash IN (?)', [chunk]);
+    for (const row of rows) seen.add((row.uri_hash as Buffer).toString('hex'));
+  }
+  return seen;
+}
+
+async function upsertRows(connection: mysql.PoolConnection, sql: string, rows: unknown[][]): Promise<void> {
+  for (let start = 0; start < rows.length; start += ROWS_PER_STATEMENT) {
+    await connection.query(sql, [rows.slice(start, start + ROWS_PER_STATEMENT)]);
+  }
+}
+
+function toState(row: mysql.RowDataPacket): PartitionState {
+  return {
+    nextOffset: Number(row.next_offset),
+    maxEventTime: row.max_event_time === null ? null : Number(row.max_event_time),
+    lastAdvanceAt: row.last_advance_at === null ? null : Number(row.last_advance_at),
+    latePosts: Number(row.late_posts),
+  };
+}
+
+/** The stored offsets, to seek to on start: Kafka's committed offsets are only a hint. */
+export async function storedPartitionStates(pool: Pool, key: OffsetKey): Promise<Map<number, PartitionState>> {
+  const [rows] = await pool.query<mysql.RowDataPacket[]>(
+    'SELECT partition_id, next_offset, max_event_time, last_advance_at, late_posts FROM partition_offsets WHERE consumer_group = ? AND topic = ?',
+    [key.group, key.topic],
+  );
+  return new Map(rows.map((row) => [Number(row.partition_id), toState(row)]));
+}
+
+/** Drops buckets and dedupe entries older than the retention horizon, a bounded chunk at a time. */
+export async function expireBefore(pool: Pool, horizon: number, chunk = 20_000): Promise<number> {
+  let deleted = 0;
+  for (const sql of [
+    'DELETE FROM word_counts WHERE bucket_start < ? LIMIT ?',
+    'DELETE FROM post_counts WHERE bucket_start < ? LIMIT ?',
+    'DELETE FROM seen_posts WHERE created_at < ? LIMIT ?',
+  ]) {
+    const [result] = await pool.query<mysql.ResultSetHeader>(sql, [horizon, chunk]);
+    deleted += result.affectedRows;
+  }
+  return deleted;
+}

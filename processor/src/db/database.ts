@@ -1,0 +1,60 @@
+import mysql from 'mysql2/promise';
+import type { Logger } from '@trendstream/schema/logger';
+import { MIGRATIONS } from './migrations.js';
+
+export type Pool = mysql.Pool;
+
+/** The database named in a mysql:// URL, and the URL without it (to create the database first). */
+export function splitMysqlUrl(url: string): { serverUrl: string; database: string } {
+  const parsed = new URL(url);
+  const database = decodeURIComponent(parsed.pathname.replace(/^\//u, ''));
+  parsed.pathname = '/';
+  return { serverUrl: parsed.toString(), database };
+}
+
+/** Creates the database when missing, applies pending migrations, and returns a pool on it. */
+export async function openDatabase(url: string, logger: Logger): Promise<Pool> {
+  const { serverUrl, database } = splitMysqlUrl(url);
+  const admin = await mysql.createConnection({ uri: serverUrl });
+  try {
+    await admin.query(`CREATE DATABASE IF NOT EXISTS ${mysql.escapeId(database)} CHARACTER SET utf8mb4 COLLATE utf8mb4_bin`);
+  } finally {
+    await admin.end();
+  }
+  const pool = mysql.createPool({
+    uri: url,
+    connectionLimit: 8,
+    // BIGINT columns come back as numbers: epoch ms and offsets stay far below 2^53.
+    supportBigNumbers: true,
+    bigNumberStrings: false,
+    multipleStatements: false,
+  });
+  await migrate(pool, logger);
+  return pool;
+}
+
+async function migrate(pool: Pool, logger: Logger): Promise<void> {
+  const connection = await pool.getConnection();
+  try {
+    // Several processors may start at once: one migrates, the others wait for it.
+    await connection.query("SELECT GET_LOCK('trendstream_migrations', 60)");
+    await connection.query(
+      'CREATE TABLE IF NOT EXISTS schema_migrations (version INT NOT NULL PRIMARY KEY, name VARCHAR(200) NOT NULL, applied_at BIGINT NOT NULL) ENGINE=InnoDB',
+    );
+    const [rows] = await connection.query<mysql.RowDataPacket[]>('SELECT version FROM schema_migrations');
+    const applied = new Set(rows.map((row) => Number(row.version)));
+    for (const migration of MIGRATIONS) {
+      if (applied.has(migration.version)) continue;
+      for (const statement of migration.statements) await connection.query(statement);
+      await connection.query('INSERT INTO schema_migrations (version, name, applied_at) VALUES (?, ?, ?)', [
+        migration.version,
+        migration.name,
+        Date.now(),
+      ]);
+      logger.info({ version: migration.version, name: migration.name }, 'applied database migration');
+    }
+  } finally {
+    await connection.query("SELECT RELEASE_LOCK('trendstream_migrations')").catch(() => {});
+    connection.release();
+  }
+}

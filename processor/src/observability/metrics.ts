@@ -1,0 +1,43 @@
+import { Counter, Gauge, Histogram, Registry, collectDefaultMetrics } from 'prom-client';
+
+/** The processor's Prometheus metrics, on a registry of its own so tests can build several apps. */
+export function createMetrics() {
+  const registry = new Registry();
+  collectDefaultMetrics({ register: registry, prefix: 'trendstream_processor_' });
+  return {
+    registry,
+    postsIn: new Counter({
+      name: 'trendstream_posts_in_total',
+      help: 'Posts read from Kafka, by source (stream, rest, replay) and instance',
+      labelNames: ['source', 'instance'] as const,
+      registers: [registry],
+    }),
+    postsCounted: new Counter({ name: 'trendstream_posts_counted_total', help: 'Posts whose words were counted', registers: [registry] }),
+    latePosts: new Counter({ name: 'trendstream_late_posts_total', help: 'Posts later than the allowed lateness, not counted', registers: [registry] }),
+    duplicatePosts: new Counter({ name: 'trendstream_duplicate_posts_total', help: 'Posts already counted under the same URI', registers: [registry] }),
+    boosts: new Counter({ name: 'trendstream_boosts_total', help: 'Boosts seen (they add no word counts)', registers: [registry] }),
+    deadLetters: new Counter({ name: 'trendstream_dead_letters_total', help: 'Messages that could not be decoded', registers: [registry] }),
+    flushDuration: new Histogram({
+      name: 'trendstream_flush_duration_seconds',
+      help: 'Duration of one counting transaction',
+      buckets: [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5],
+      registers: [registry],
+    }),
+    flushRows: new Histogram({
+      name: 'trendstream_flush_rows',
+      help: 'Rows upserted by one counting transaction',
+      buckets: [10, 100, 1000, 5000, 20000, 100000],
+      registers: [registry],
+    }),
+    consumerLag: new Gauge({ name: 'trendstream_consumer_lag', help: 'Messages on posts not yet counted', registers: [registry] }),
+    connectedClients: new Gauge({ name: 'trendstream_connected_clients', help: 'socket.io clients connected', registers: [registry] }),
+    endToEndLatency: new Histogram({
+      name: 'trendstream_end_to_end_latency_seconds',
+      help: 'From ingest receipt to the delta that carries the post leaving the server',
+      buckets: [0.05, 0.1, 0.2, 0.3, 0.5, 1, 2, 5, 10, 30],
+      registers: [registry],
+    }),
+  };
+}
+
+export type Metrics = ReturnType<typeof createMetrics>;
