@@ -45,12 +45,13 @@ function readSchema(file: string): { fields: { name: string; type: unknown }[] }
 }
 
 describe('posts topic codec', () => {
-  it.each([
+  const cases: [string, PostsTopicRecord][] = [
     ['a post', { kind: 'post', post: samplePost }],
     ['a delete', deleted],
     ['an edit', updated],
     ['an edit without edited_at', { ...updated, editedAt: null }],
-  ])('round-trips %s and tells its kind from the fingerprint', (_name, record) => {
+  ];
+  it.each(cases)('round-trips %s and tells its kind from the fingerprint', (_name, record) => {
     expect(codec.decode(codec.encode(record))).toEqual(record);
   });
 
