@@ -48,6 +48,8 @@ export class CountingConsumer {
   private pendingSince = 0;
   private idleTimer: NodeJS.Timeout | undefined;
   private failure: Error | undefined;
+  /** Told the source of each counted post's batch, newest last (the health endpoint's replay flag). */
+  onPost: ((source: string) => void) | undefined;
 
   constructor(
     private readonly deps: CountingDeps,
@@ -182,7 +184,11 @@ export class CountingConsumer {
 
   private record(messages: readonly PendingMessage[], result: BatchResult, seconds: number): void {
     const { metrics } = this.deps;
-    for (const message of messages) if (message.kind === 'post') metrics.postsIn.inc({ source: message.post.source, instance: message.post.instance });
+    for (const message of messages) {
+      if (message.kind !== 'post') continue;
+      metrics.postsIn.inc({ source: message.post.source, instance: message.post.instance });
+      this.onPost?.(message.post.source);
+    }
     metrics.postsCounted.inc(result.stats.counted);
     metrics.latePosts.inc(result.stats.late);
     metrics.duplicatePosts.inc(result.stats.duplicates);

@@ -1,0 +1,204 @@
+import { Kafka, Partitioners } from 'kafkajs';
+import { Server } from 'socket.io';
+import type { FastifyInstance } from 'fastify';
+import type { InstanceStatus } from '@trendstream/schema/api-types';
+import { ensureTopics } from '@trendstream/schema/kafka-topics';
+import { KAFKAJS_LOG_LEVEL, kafkaLogCreator } from '@trendstream/schema/kafka-log';
+import type { Logger } from '@trendstream/schema/logger';
+import { createPostCodec } from '@trendstream/schema/post-codec';
+import type { ClientToServerEvents, ServerToClientEvents } from '@trendstream/schema/socket-events';
+import { topicNames } from '@trendstream/schema/topics';
+import type { ProcessorEnv } from './config.js';
+import { CountingConsumer } from './counting/counting-consumer.js';
+import type { RecordDecoder } from './counting/to-pending.js';
+import { expireBefore } from './db/count-store.js';
+import { openDatabase } from './db/database.js';
+import { KafkaHashtagDirectory, parseFollowedHashtag, type FollowedHashtag } from './hashtags/kafka-hashtag-directory.js';
+import { checkHealth } from './health/health-service.js';
+import { ProcessingRate } from './health/processing-rate.js';
+import { buildHttp } from './http/build-http.js';
+import { isAllowedOrigin } from './http/origins.js';
+import { CompactedTopicView } from './kafka/compacted-topic-view.js';
+import { LiveTrends } from './live/live-trends.js';
+import { createMetrics } from './observability/metrics.js';
+import { retentionMs } from './trends/trend-plan.js';
+import { TrendsService } from './trends/trends-service.js';
+import { parseDuration } from './windows/duration.js';
+
+export interface ProcessorOptions {
+  config: ProcessorEnv;
+  logger: Logger;
+  webDist?: string | undefined;
+  now?: () => number;
+  /** Benchmarks observe end-to-end latencies here. */
+  onLatency?: (ms: readonly number[]) => void;
+}
+
+export interface Processor {
+  http: FastifyInstance;
+  /** Listens on HOST:PORT and starts counting; resolves with the bound address. */
+  start(): Promise<string>;
+  /** Stops consuming, applies the buffered batch, closes every connection. */
+  close(): Promise<void>;
+  countingFailure(): Error | undefined;
+}
+
+const MIN_TREND_COUNT = 3;
+const EXPIRY_INTERVAL_MS = 60_000;
+
+function parseInstanceStatus(value: Buffer): InstanceStatus | undefined {
+  try {
+    const parsed = JSON.parse(value.toString('utf8')) as InstanceStatus;
+    return typeof parsed.instance === 'string' && typeof parsed.state === 'string' ? parsed : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+/** The composition root: builds every part of the processor from validated config, connecting nothing at import. */
+export async function buildProcessor({ config, logger, webDist, now = Date.now, onLatency }: ProcessorOptions): Promise<Processor> {
+  const topics = topicNames(config.TOPIC_PREFIX);
+  const bucketMs = config.BUCKET_SECONDS * 1000;
+  const allowedLatenessMs = config.ALLOWED_LATENESS_SECONDS * 1000;
+  const offsets = { group: config.CONSUMER_GROUP, topic: topics.posts };
+  const metrics = createMetrics();
+  const closers: Array<() => Promise<unknown>> = [];
+  const close = async () => {
+    let failed: unknown;
+    for (const closer of closers.reverse()) await closer().catch((error: unknown) => (failed ??= error));
+    closers.length = 0;
+    if (failed) throw failed;
+  };
+
+  try {
+    const kafka = new Kafka({
+      clientId: 'trendstream-processor',
+      brokers: config.KAFKA_BROKERS,
+      logLevel: KAFKAJS_LOG_LEVEL,
+      logCreator: kafkaLogCreator(logger),
+    });
+    const admin = kafka.admin();
+    await admin.connect();
+    closers.push(() => admin.disconnect());
+    await ensureTopics(admin, topics, { postsPartitions: config.POSTS_PARTITIONS });
+
+    const pool = await openDatabase(config.MYSQL_URL, logger);
+    closers.push(() => pool.end());
+
+    // Dead letters are at-least-once by design and hashtag records are idempotent by key: no need for EoS here.
+    const producer = kafka.producer({ createPartitioner: Partitioners.DefaultPartitioner });
+    await producer.connect();
+    closers.push(() => producer.disconnect());
+
+    const hashtagView = new CompactedTopicView<FollowedHashtag>(kafka, topics.hashtags, parseFollowedHashtag, logger);
+    const instanceView = new CompactedTopicView<InstanceStatus>(kafka, topics.ingestStatus, parseInstanceStatus, logger);
+    const hashtags = new KafkaHashtagDirectory(hashtagView, producer, topics.hashtags, now);
+
+    const trends = new TrendsService(
+      pool,
+      { windows: config.WINDOWS, bucketMs, allowedLatenessMs, idleAfterMs: config.IDLE_AFTER_SECONDS * 1000, minCount: MIN_TREND_COUNT, offsets },
+      now,
+    );
+    const rate = new ProcessingRate();
+    let lastSource: string | null = null;
+
+    const codec = createPostCodec();
+    const decode: RecordDecoder = (value) => ({ kind: 'post', post: codec.decode(value) });
+
+    const http = await buildHttp({
+      logger,
+      metrics,
+      trends,
+      hashtags,
+      adminToken: config.ADMIN_TOKEN,
+      allowedOrigins: config.ALLOWED_ORIGINS,
+      webDist,
+      health: () =>
+        checkHealth({
+          pool,
+          admin,
+          trends,
+          metrics,
+          rate,
+          topic: topics.posts,
+          instances: () => instanceView.values().sort((a, b) => a.instance.localeCompare(b.instance)),
+          lastSource: () => lastSource,
+          countingFailure: () => counting.failed,
+          now,
+        }),
+    });
+    closers.push(() => http.close());
+
+    const io = new Server<ClientToServerEvents, ServerToClientEvents>(http.server, {
+      serveClient: false,
+      cors: { origin: [...config.ALLOWED_ORIGINS] },
+      // Browsers do not apply CORS to WebSockets: refuse foreign origins at the handshake.
+      allowRequest: (request, callback) => callback(null, isAllowedOrigin(request.headers.origin, request.headers.host, config.ALLOWED_ORIGINS)),
+    });
+    const live = new LiveTrends(io, trends, { deltaIntervalMs: config.DELTA_INTERVAL_MS, idleRefreshMs: 1_000, limit: 20 }, {
+      logger,
+      metrics,
+      now,
+      ...(onLatency ? { onLatency } : {}),
+    });
+    closers.push(async () => {
+      live.stop();
+      await io.close();
+    });
+
+    const counting = new CountingConsumer(
+      {
+        kafka,
+        pool,
+        logger,
+        metrics,
+        decode,
+        deadLetterProducer: producer,
+        scopesFor: (tags) => tags.filter((tag) => hashtags.has(tag)),
+        onCommitted: (result, committedAt) => {
+          rate.add(committedAt, result.stats.counted + result.stats.boosts + result.stats.duplicates);
+          live.notifyCommitted(result.receivedAt);
+        },
+        now,
+      },
+      {
+        topic: topics.posts,
+        deadLetterTopic: topics.postsDeadLetter,
+        group: config.CONSUMER_GROUP,
+        bucketMs,
+        allowedLatenessMs,
+        flushMaxPosts: config.FLUSH_MAX_POSTS,
+        flushIntervalMs: config.FLUSH_INTERVAL_MS,
+      },
+    );
+    counting.onPost = (source) => (lastSource = source);
+
+    const retention = retentionMs(config.WINDOWS.map((name) => parseDuration(name) ?? 0), bucketMs) + allowedLatenessMs;
+    let expiryTimer: NodeJS.Timeout | undefined;
+
+    return {
+      http,
+      countingFailure: () => counting.failed,
+      async start() {
+        const address = await http.listen({ host: config.HOST, port: config.PORT });
+        await Promise.all([hashtagView.start(), instanceView.start()]);
+        closers.push(() => hashtagView.stop(), () => instanceView.stop());
+        live.start();
+        await counting.start();
+        closers.push(() => counting.stop());
+        expiryTimer = setInterval(() => {
+          void (async () => {
+            const { maxEventTime } = await trends.progress();
+            if (maxEventTime !== null) await expireBefore(pool, maxEventTime - retention);
+          })().catch((error: unknown) => logger.warn({ err: error }, 'could not expire old buckets'));
+        }, EXPIRY_INTERVAL_MS);
+        closers.push(async () => clearInterval(expiryTimer));
+        return address;
+      },
+      close,
+    };
+  } catch (error) {
+    await close().catch(() => {});
+    throw error;
+  }
+}

@@ -1,0 +1,92 @@
+import type { FastifyInstance } from 'fastify';
+import { z } from 'zod';
+import { parseHashtag } from '@trendstream/schema/hashtag';
+import type { HashtagsResponse } from '@trendstream/schema/api-types';
+import type { HashtagDirectory } from '../hashtags/hashtag-directory.js';
+import type { TrendsService } from '../trends/trends-service.js';
+import { BadQueryError } from '../trends/trends-service.js';
+import { LANGUAGE_CODE } from '../live/subscription.js';
+import { requireAdmin } from './admin-auth.js';
+
+const optionalTag = z
+  .string()
+  .optional()
+  .transform((value, ctx) => {
+    if (value === undefined || value === '') return undefined;
+    const parsed = parseHashtag(value);
+    if (!parsed.ok) {
+      ctx.addIssue({ code: 'custom', message: parsed.reason });
+      return z.NEVER;
+    }
+    return parsed.tag;
+  });
+
+const optionalLang = z
+  .string()
+  .optional()
+  .transform((value) => (value === '' ? undefined : value))
+  .refine((value) => value === undefined || LANGUAGE_CODE.test(value), 'must be an ISO 639 code such as en or ja');
+
+const trendsQuery = z.object({
+  window: z.string().default('5m'),
+  limit: z.coerce.number().int().min(1).max(200).default(20),
+  lang: optionalLang,
+  tag: optionalTag,
+  sort: z.enum(['count', 'score']).default('count'),
+});
+
+const seriesQuery = z.object({ window: z.string().default('5m'), lang: optionalLang, tag: optionalTag });
+const wordParam = z.object({ word: z.string().min(1).max(101) });
+
+export interface ApiDeps {
+  trends: TrendsService;
+  hashtags: HashtagDirectory;
+  adminToken: string | undefined;
+}
+
+export function registerApiRoutes(app: FastifyInstance, deps: ApiDeps): void {
+  app.get('/api/trends', async (request) => {
+    const query = parse(trendsQuery, request.query);
+    return deps.trends.trends(withoutUndefined(query));
+  });
+
+  app.get('/api/words/:word/series', async (request) => {
+    const { word } = parse(wordParam, request.params);
+    const query = parse(seriesQuery, request.query);
+    return deps.trends.series(word.normalize('NFKC').toLowerCase(), withoutUndefined(query));
+  });
+
+  app.get('/api/hashtags', (): HashtagsResponse => ({ hashtags: [...deps.hashtags.list()] }));
+
+  app.put('/api/hashtags/:tag', { preHandler: requireAdmin(deps.adminToken) }, async (request, reply) => {
+    const tag = parseTagParam(request.params);
+    const existed = deps.hashtags.has(tag);
+    await deps.hashtags.follow(tag);
+    request.log.info({ tag, change: 'follow' }, 'hashtag followed');
+    return reply.code(existed ? 200 : 201).send({ tag, followed: true });
+  });
+
+  app.delete('/api/hashtags/:tag', { preHandler: requireAdmin(deps.adminToken) }, async (request) => {
+    const tag = parseTagParam(request.params);
+    await deps.hashtags.unfollow(tag);
+    request.log.info({ tag, change: 'unfollow' }, 'hashtag unfollowed');
+    return { tag, followed: false };
+  });
+}
+
+function parseTagParam(params: unknown): string {
+  const raw = (params as { tag?: unknown }).tag;
+  const parsed = parseHashtag(typeof raw === 'string' ? raw : '');
+  if (!parsed.ok) throw new BadQueryError(`invalid hashtag: ${parsed.reason}`);
+  return parsed.tag;
+}
+
+function parse<S extends z.ZodType>(schema: S, input: unknown): z.infer<S> {
+  const result = schema.safeParse(input);
+  if (result.success) return result.data;
+  throw new BadQueryError(result.error.issues.map((issue) => `${issue.path.join('.') || 'query'}: ${issue.message}`).join('; '));
+}
+
+function withoutUndefined<T extends object>(value: T): { [K in keyof T]: Exclude<T[K], undefined> } {
+  return Object.fromEntries(Object.entries(value).filter(([, v]) => v !== undefined)) as { [K in keyof T]: Exclude<T[K], undefined> };
+}

@@ -1,0 +1,72 @@
+import { existsSync } from 'node:fs';
+import fastifyStatic from '@fastify/static';
+import Fastify, { LogController, type FastifyBaseLogger, type FastifyInstance } from 'fastify';
+import type { Logger } from '@trendstream/schema/logger';
+import type { HealthResponse } from '@trendstream/schema/api-types';
+import type { Metrics } from '../observability/metrics.js';
+import { registerApiRoutes, type ApiDeps } from './api-routes.js';
+import { isAllowedOrigin } from './origins.js';
+
+export interface HttpDeps extends ApiDeps {
+  logger: Logger;
+  metrics: Metrics;
+  health: () => Promise<HealthResponse>;
+  allowedOrigins: readonly string[];
+  /** The built dashboard (web/dist); served from / when it exists. */
+  webDist: string | undefined;
+}
+
+/** The HTTP surface, built without listening so tests can use `inject`. */
+export async function buildHttp(deps: HttpDeps): Promise<FastifyInstance> {
+  const app = Fastify({
+    loggerInstance: deps.logger.child({ component: 'http' }) as FastifyBaseLogger,
+    // Health and metrics are polled every few seconds; per-request logs would drown everything else.
+    logController: new LogController({ disableRequestLogging: true }),
+    trustProxy: true,
+  });
+
+  app.addHook('onRequest', async (request, reply) => {
+    if (!isAllowedOrigin(request.headers.origin, request.headers.host, deps.allowedOrigins)) {
+      await reply.code(403).send({ error: 'origin_not_allowed', message: `Origin ${request.headers.origin} is not in ALLOWED_ORIGINS.` });
+      return reply;
+    }
+    const origin = request.headers.origin;
+    if (origin && deps.allowedOrigins.includes(origin)) {
+      void reply.header('access-control-allow-origin', origin).header('vary', 'Origin');
+    }
+    return undefined;
+  });
+
+  app.setErrorHandler(async (error: Error & { statusCode?: number }, request, reply) => {
+    const status = error.statusCode ?? 500;
+    if (status >= 500) {
+      request.log.error({ err: error, url: request.url }, 'request failed');
+      return reply.code(status).send({ error: 'internal_error', message: 'The server could not answer; see its logs.' });
+    }
+    return reply.code(status).send({ error: 'bad_request', message: error.message });
+  });
+
+  registerApiRoutes(app, deps);
+
+  app.get('/api/health', async (_request, reply) => {
+    const health = await deps.health();
+    return reply.code(health.status === 'ok' ? 200 : 503).send(health);
+  });
+
+  app.get('/metrics', async (_request, reply) => {
+    return reply.type(deps.metrics.registry.contentType).send(await deps.metrics.registry.metrics());
+  });
+
+  if (deps.webDist && existsSync(deps.webDist)) {
+    await app.register(fastifyStatic, { root: deps.webDist, wildcard: false });
+    app.setNotFoundHandler(async (request, reply) => {
+      if (request.method === 'GET' && !request.url.startsWith('/api/')) return reply.sendFile('index.html');
+      return reply.code(404).send({ error: 'not_found', message: `No route for ${request.method} ${request.url}` });
+    });
+  } else {
+    app.get('/', async (_request, reply) =>
+      reply.type('text/plain').send('Trendstream processor: the dashboard is not built (npm run build), the API is under /api.'),
+    );
+  }
+  return app;
+}

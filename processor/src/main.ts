@@ -1,0 +1,46 @@
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { ConfigError } from '@trendstream/schema/env';
+import { createLogger } from '@trendstream/schema/logger';
+import { buildProcessor } from './app.js';
+import { loadProcessorConfig } from './config.js';
+
+// Wiring only: read config, build the logger, start, and stop cleanly on SIGTERM/SIGINT.
+const DEFAULT_WEB_DIST = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..', 'web', 'dist');
+
+async function main(): Promise<void> {
+  let config;
+  try {
+    config = loadProcessorConfig(process.env);
+  } catch (error) {
+    if (error instanceof ConfigError) {
+      process.stderr.write(`${error.message}\n`);
+      process.exit(2);
+    }
+    throw error;
+  }
+  const logger = createLogger('processor', config.LOG_LEVEL);
+  const processor = await buildProcessor({ config, logger, webDist: config.WEB_DIST ?? DEFAULT_WEB_DIST }).catch((error: unknown) => {
+    logger.fatal({ err: error }, `could not start: ${(error as Error).message} (check KAFKA_BROKERS and MYSQL_URL)`);
+    process.exit(1);
+  });
+  let stopping = false;
+  const shutdown = (signal: string) => {
+    if (stopping) return;
+    stopping = true;
+    logger.info({ signal }, 'shutting down');
+    processor.close().then(
+      () => process.exit(processor.countingFailure() ? 1 : 0),
+      (error: unknown) => {
+        logger.error({ err: error }, 'shutdown failed');
+        process.exit(1);
+      },
+    );
+  };
+  process.on('SIGTERM', () => shutdown('SIGTERM'));
+  process.on('SIGINT', () => shutdown('SIGINT'));
+  const address = await processor.start();
+  logger.info({ address }, `Trendstream processor listening on ${address}`);
+}
+
+void main();

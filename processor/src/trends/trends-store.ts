@@ -1,0 +1,105 @@
+import type mysql from 'mysql2/promise';
+import type { SeriesPoint, TrendWord } from '@trendstream/schema/api-types';
+import { sortTrendWords } from '@trendstream/schema/trend-delta';
+import type { OffsetKey } from '../db/count-store.js';
+import type { Pool } from '../db/database.js';
+import type { BucketRange } from '../windows/buckets.js';
+import type { TrendPlan } from './trend-plan.js';
+import { heldScore, rawTrendScore } from './trend-score.js';
+
+export interface TrendsFilter {
+  scope: string;
+  lang?: string;
+}
+
+/** Candidates for a score ranking: the most frequent words; a rising word must be frequent to matter. */
+const SCORE_CANDIDATES = 200;
+
+/** Top words of a window by count, each with its held trend score. Reads committed state only. */
+export async function queryTrends(
+  pool: Pool,
+  plan: TrendPlan,
+  filter: TrendsFilter,
+  limit: number,
+  sort: 'count' | 'score',
+): Promise<TrendWord[]> {
+  const langClause = filter.lang === undefined ? '' : ' AND lang = ?';
+  const langArgs = filter.lang === undefined ? [] : [filter.lang];
+  const candidates = sort === 'score' ? Math.max(SCORE_CANDIDATES, limit) : limit;
+  const [top] = await pool.query<mysql.RowDataPacket[]>(
+    `SELECT word, CAST(SUM(post_count) AS SIGNED) AS total FROM word_counts
+     WHERE bucket_start >= ? AND bucket_start < ? AND scope = ?${langClause}
+     GROUP BY word ORDER BY total DESC, word LIMIT ?`,
+    [plan.window.from, plan.window.to, filter.scope, ...langArgs, candidates],
+  );
+  if (top.length === 0) return [];
+  const words = top.map((row) => String(row.word));
+  const sums: string[] = [];
+  const sumArgs: number[] = [];
+  for (const sample of plan.samples) {
+    sums.push('CAST(SUM(CASE WHEN bucket_start >= ? AND bucket_start < ? THEN post_count ELSE 0 END) AS SIGNED)');
+    sumArgs.push(sample.window.from, sample.window.to);
+    sums.push('CAST(SUM(CASE WHEN bucket_start >= ? AND bucket_start < ? THEN post_count ELSE 0 END) AS SIGNED)');
+    sumArgs.push(sample.baseline.from, sample.baseline.to);
+  }
+  const earliest = Math.min(...plan.samples.map((sample) => sample.baseline.from));
+  const [scored] = await pool.query<mysql.RowDataPacket[]>(
+    `SELECT word, ${sums.map((sum, i) => `${sum} AS s${i}`).join(', ')} FROM word_counts
+     WHERE bucket_start >= ? AND bucket_start < ? AND scope = ?${langClause} AND word IN (?)
+     GROUP BY word`,
+    [...sumArgs, earliest, plan.window.to, filter.scope, ...langArgs, words],
+  );
+  const scores = new Map<string, number>();
+  for (const row of scored) {
+    const samples = plan.samples.map((sample, k) => ({
+      score: rawTrendScore(Number(row[`s${2 * k}`]), Number(row[`s${2 * k + 1}`]), plan.score),
+      ageMs: sample.ageMs,
+    }));
+    scores.set(String(row.word), heldScore(samples, plan.halfLifeMs));
+  }
+  const result = top.map((row) => ({ word: String(row.word), count: Number(row.total), score: scores.get(String(row.word)) ?? 0 }));
+  if (sort === 'count') return sortTrendWords(result).slice(0, limit);
+  return result.sort((a, b) => b.score - a.score || b.count - a.count || (a.word < b.word ? -1 : 1)).slice(0, limit);
+}
+
+export async function queryWordSeries(pool: Pool, word: string, range: BucketRange, filter: TrendsFilter, bucketMs: number): Promise<SeriesPoint[]> {
+  const langClause = filter.lang === undefined ? '' : ' AND lang = ?';
+  const [rows] = await pool.query<mysql.RowDataPacket[]>(
+    `SELECT bucket_start, CAST(SUM(post_count) AS SIGNED) AS total FROM word_counts
+     WHERE bucket_start >= ? AND bucket_start < ? AND scope = ? AND word = ?${langClause}
+     GROUP BY bucket_start ORDER BY bucket_start`,
+    [range.from, range.to, filter.scope, word, ...(filter.lang === undefined ? [] : [filter.lang])],
+  );
+  const byBucket = new Map(rows.map((row) => [Number(row.bucket_start), Number(row.total)]));
+  const points: SeriesPoint[] = [];
+  for (let t = range.from; t < range.to; t += bucketMs) points.push({ t: new Date(t).toISOString(), count: byBucket.get(t) ?? 0 });
+  return points;
+}
+
+export interface ProgressSummary {
+  maxEventTime: number | null;
+  lastAdvanceAt: number | null;
+  latePosts: number;
+  nextOffsets: Map<number, number>;
+}
+
+export async function queryProgress(pool: Pool, key: OffsetKey): Promise<ProgressSummary> {
+  const [rows] = await pool.query<mysql.RowDataPacket[]>(
+    'SELECT partition_id, next_offset, max_event_time, last_advance_at, late_posts FROM partition_offsets WHERE consumer_group = ? AND topic = ?',
+    [key.group, key.topic],
+  );
+  let maxEventTime: number | null = null;
+  let lastAdvanceAt: number | null = null;
+  let latePosts = 0;
+  for (const row of rows) {
+    if (row.max_event_time !== null) maxEventTime = Math.max(maxEventTime ?? -Infinity, Number(row.max_event_time));
+    if (row.last_advance_at !== null) lastAdvanceAt = Math.max(lastAdvanceAt ?? -Infinity, Number(row.last_advance_at));
+    latePosts += Number(row.late_posts);
+  }
+  return { maxEventTime, lastAdvanceAt, latePosts, nextOffsets: new Map(rows.map((row) => [Number(row.partition_id), Number(row.next_offset)])) };
+}
+
+export async function countDeadLetters(pool: Pool, topic: string): Promise<number> {
+  const [rows] = await pool.query<mysql.RowDataPacket[]>('SELECT COUNT(*) AS n FROM dead_letters WHERE topic = ?', [topic]);
+  return Number(rows[0]?.n ?? 0);
+}
