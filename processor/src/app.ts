@@ -5,7 +5,8 @@ import type { InstanceStatus } from '@trendstream/schema/api-types';
 import { ensureTopics } from '@trendstream/schema/kafka-topics';
 import { KAFKAJS_LOG_LEVEL, kafkaLogCreator } from '@trendstream/schema/kafka-log';
 import type { Logger } from '@trendstream/schema/logger';
-import { createPostCodec } from '@trendstream/schema/post-codec';
+import { FollowedHashtagsReader, FollowedHashtagsWriter } from '@trendstream/schema/followed-hashtags';
+import { createPostsTopicCodec } from '@trendstream/schema/posts-topic-codec';
 import type { ClientToServerEvents, ServerToClientEvents } from '@trendstream/schema/socket-events';
 import { topicNames } from '@trendstream/schema/topics';
 import type { ProcessorEnv } from './config.js';
@@ -13,7 +14,7 @@ import { CountingConsumer } from './counting/counting-consumer.js';
 import type { RecordDecoder } from './counting/to-pending.js';
 import { expireBefore } from './db/count-store.js';
 import { openDatabase } from './db/database.js';
-import { KafkaHashtagDirectory, parseFollowedHashtag, type FollowedHashtag } from './hashtags/kafka-hashtag-directory.js';
+import { KafkaHashtagDirectory } from './hashtags/kafka-hashtag-directory.js';
 import { checkHealth } from './health/health-service.js';
 import { ProcessingRate } from './health/processing-rate.js';
 import { buildHttp } from './http/build-http.js';
@@ -90,9 +91,9 @@ export async function buildProcessor({ config, logger, webDist, now = Date.now, 
     await producer.connect();
     closers.push(() => producer.disconnect());
 
-    const hashtagView = new CompactedTopicView<FollowedHashtag>(kafka, topics.hashtags, parseFollowedHashtag, logger);
+    const hashtagReader = new FollowedHashtagsReader(kafka, { topic: topics.hashtags, groupIdPrefix: 'trendstream-processor-hashtags', logger });
     const instanceView = new CompactedTopicView<InstanceStatus>(kafka, topics.ingestStatus, parseInstanceStatus, logger);
-    const hashtags = new KafkaHashtagDirectory(hashtagView, producer, topics.hashtags, now);
+    const hashtags = new KafkaHashtagDirectory(hashtagReader, new FollowedHashtagsWriter(producer, topics.hashtags), now);
 
     const trends = new TrendsService(
       pool,
@@ -102,8 +103,12 @@ export async function buildProcessor({ config, logger, webDist, now = Date.now, 
     const rate = new ProcessingRate();
     let lastSource: string | null = null;
 
-    const codec = createPostCodec();
-    const decode: RecordDecoder = (value) => ({ kind: 'post', post: codec.decode(value) });
+    const codec = createPostsTopicCodec();
+    // Deletes and edits are not counted (docs/windows-and-trends.md, "What counts"): they only move the offset.
+    const decode: RecordDecoder = (value) => {
+      const record = codec.decode(value);
+      return record.kind === 'post' ? record : { kind: 'skip', reason: record.kind };
+    };
 
     const http = await buildHttp({
       logger,
@@ -181,8 +186,9 @@ export async function buildProcessor({ config, logger, webDist, now = Date.now, 
       countingFailure: () => counting.failed,
       async start() {
         const address = await http.listen({ host: config.HOST, port: config.PORT });
-        await Promise.all([hashtagView.start(), instanceView.start()]);
-        closers.push(() => hashtagView.stop(), () => instanceView.stop());
+        await Promise.all([hashtagReader.start(), instanceView.start()]);
+        closers.push(() => hashtagReader.stop(), () => instanceView.stop());
+        await hashtagReader.ready();
         live.start();
         await counting.start();
         closers.push(() => counting.stop());

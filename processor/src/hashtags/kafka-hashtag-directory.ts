@@ -1,50 +1,44 @@
-import type { Producer } from 'kafkajs';
-import type { CompactedTopicView } from '../kafka/compacted-topic-view.js';
+import type { FollowedHashtagsReader, FollowedHashtagsWriter } from '@trendstream/schema/followed-hashtags';
 import type { HashtagDirectory } from './hashtag-directory.js';
 
-export interface FollowedHashtag {
-  tag: string;
-  followedAt: string;
-}
-
-export function parseFollowedHashtag(value: Buffer): FollowedHashtag | undefined {
-  try {
-    const parsed = JSON.parse(value.toString('utf8')) as Partial<FollowedHashtag>;
-    return typeof parsed.tag === 'string' ? { tag: parsed.tag, followedAt: String(parsed.followedAt ?? '') } : undefined;
-  } catch {
-    return undefined;
-  }
-}
-
 /**
- * Followed hashtags live in the compacted `hashtags` topic (key = normalized tag, tombstone = unfollowed):
- * the ingest subscribes to what it holds, and every processor counts tag scopes from it.
+ * Followed hashtags live in the compacted `hashtags` topic (the contract is in schema/followed-hashtags):
+ * the ingest subscribes to what it holds, and every processor counts tag scopes from it. A write is
+ * reflected locally at once so the API reads its own writes before the reader sees the record come back.
  */
 export class KafkaHashtagDirectory implements HashtagDirectory {
+  private readonly local = new Map<string, boolean>();
+
   constructor(
-    private readonly view: CompactedTopicView<FollowedHashtag>,
-    private readonly producer: Producer,
-    private readonly topic: string,
+    private readonly reader: FollowedHashtagsReader,
+    private readonly writer: FollowedHashtagsWriter,
     private readonly now: () => number,
-  ) {}
+  ) {
+    reader.onChange(({ added, removed }) => {
+      for (const tag of [...added, ...removed]) this.local.delete(tag);
+    });
+  }
 
   list(): readonly string[] {
-    return this.view.keys().sort();
+    const tags = new Set(this.reader.tags);
+    for (const [tag, followed] of this.local) {
+      if (followed) tags.add(tag);
+      else tags.delete(tag);
+    }
+    return [...tags].sort();
   }
 
   has(tag: string): boolean {
-    return this.view.get(tag) !== undefined;
+    return this.local.get(tag) ?? this.reader.tags.has(tag);
   }
 
   async follow(tag: string): Promise<void> {
-    if (this.has(tag)) return;
-    const record: FollowedHashtag = { tag, followedAt: new Date(this.now()).toISOString() };
-    await this.producer.send({ topic: this.topic, acks: -1, messages: [{ key: tag, value: JSON.stringify(record) }] });
-    this.view.set(tag, record);
+    await this.writer.follow(tag, new Date(this.now()));
+    this.local.set(tag, true);
   }
 
   async unfollow(tag: string): Promise<void> {
-    await this.producer.send({ topic: this.topic, acks: -1, messages: [{ key: tag, value: null }] });
-    this.view.set(tag, null);
+    await this.writer.unfollow(tag);
+    this.local.set(tag, false);
   }
 }
