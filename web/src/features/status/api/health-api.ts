@@ -1,0 +1,6 @@
+import type { HealthResponse } from '@trendstream/schema/api-types';
+import { requestJson } from '../../../lib/api-client';
+
+export function getHealth(signal: AbortSignal): Promise<HealthResponse> {
+  return requestJson<HealthResponse>('/api/health', { signal });
+}

@@ -1,0 +1,87 @@
+import type { HealthResponse } from '@trendstream/schema/api-types';
+import { useId } from 'react';
+import { formatAge, formatCount, formatRate } from '../../../lib/format';
+import { InstanceStateBadge } from './instance-state-badge';
+import { ReplayBadge } from './replay-badge';
+
+export interface StatusPanelProps {
+  health: HealthResponse | undefined;
+  error: Error | undefined;
+}
+
+function Metric({ label, value, warn = false }: { label: string; value: string; warn?: boolean }) {
+  return (
+    <div className={warn ? 'metric metric--warn' : 'metric'}>
+      <dt>{label}</dt>
+      <dd>{value}</dd>
+    </div>
+  );
+}
+
+export function StatusPanel({ health, error }: StatusPanelProps) {
+  const headingId = useId();
+  const instancesId = useId();
+  return (
+    <section className="card status" aria-labelledby={headingId}>
+      <header className="card__header">
+        <h2 id={headingId}>Status</h2>
+        <ReplayBadge replay={health?.replay} />
+      </header>
+      {error && <p className="notice notice--error">Health could not be loaded: {error.message}</p>}
+      {!health && !error && <p className="empty">Loading…</p>}
+      {health && (
+        <>
+          <ul className="dependencies" aria-label="Dependencies">
+            <li>
+              Kafka <span className={`badge badge--${health.kafka === 'up' ? 'good' : 'bad'}`}>{health.kafka}</span>
+            </li>
+            <li>
+              MySQL <span className={`badge badge--${health.mysql === 'up' ? 'good' : 'bad'}`}>{health.mysql}</span>
+            </li>
+          </ul>
+          <dl className="metrics">
+            <Metric label="Posts / s" value={formatRate(health.postsPerSecond)} />
+            <Metric label="Consumer lag" value={health.consumerLag === null ? '–' : formatCount(health.consumerLag)} warn={(health.consumerLag ?? 0) > 10_000} />
+            <Metric label="Watermark age" value={health.watermarkAgeSeconds === null ? '–' : formatAge(health.watermarkAgeSeconds)} warn={(health.watermarkAgeSeconds ?? 0) > 60} />
+            <Metric label="Late posts" value={formatCount(health.latePosts)} />
+            <Metric label="Dead letters" value={formatCount(health.deadLetters)} warn={health.deadLetters > 0} />
+          </dl>
+          <h3 id={instancesId} className="status__subheading">
+            Sources
+          </h3>
+          {health.instances.length === 0 ? (
+            <p className="empty">{health.replay ? 'No live instances: the data comes from a replay.' : 'No live instances configured (MASTODON_INSTANCES).'}</p>
+          ) : (
+            <div className="table-scroll">
+              <table className="instances" aria-labelledby={instancesId}>
+                <thead>
+                  <tr>
+                    <th scope="col">Instance</th>
+                    <th scope="col">State</th>
+                    <th scope="col" className="numeric">
+                      Posts / s
+                    </th>
+                  </tr>
+                </thead>
+                <tbody>
+                  {health.instances.map((instance) => (
+                    <tr key={instance.instance}>
+                      <th scope="row">
+                        <span className="instances__name">{instance.instance}</span>
+                        {instance.detail && <span className="instances__detail">{instance.detail}</span>}
+                      </th>
+                      <td>
+                        <InstanceStateBadge state={instance.state} />
+                      </td>
+                      <td className="numeric">{instance.postsPerSecond === undefined ? '–' : formatRate(instance.postsPerSecond)}</td>
+                    </tr>
+                  ))}
+                </tbody>
+              </table>
+            </div>
+          )}
+        </>
+      )}
+    </section>
+  );
+}

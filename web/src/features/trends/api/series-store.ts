@@ -1,0 +1,10 @@
+import { createSeriesCache } from './series-cache';
+import { getWordSeries } from './trends-api';
+
+/** One cache for the whole page: sparklines and the series dialog share fetched series. */
+export const seriesCache = createSeriesCache({
+  fetchSeries: (word, window) => getWordSeries(word, window),
+  now: () => Date.now(),
+  ttlMs: 20_000,
+  maxEntries: 200,
+});

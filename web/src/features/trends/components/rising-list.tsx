@@ -1,0 +1,49 @@
+import type { TrendWord } from '@trendstream/schema/api-types';
+import { memo } from 'react';
+import { formatCount, formatScore } from '../../../lib/format';
+import { useWordSeries } from '../hooks/use-word-series';
+import { Sparkline } from './sparkline';
+
+/** Sparklines change slowly; refreshing them every half minute keeps the request rate modest. */
+const SPARKLINE_REFRESH_MS = 30_000;
+
+export interface RisingListProps {
+  words: readonly TrendWord[];
+  window: string;
+  onOpenWord: (word: string) => void;
+}
+
+export const RisingList = memo(function RisingList({ words, window, onOpenWord }: RisingListProps) {
+  return (
+    <ol className="rising" aria-label="Rising words">
+      {words.map((entry) => (
+        <RisingItem key={entry.word} entry={entry} window={window} onOpenWord={onOpenWord} />
+      ))}
+    </ol>
+  );
+});
+
+function RisingItem({ entry, window, onOpenWord }: { entry: TrendWord; window: string; onOpenWord: (word: string) => void }) {
+  const { series } = useWordSeries(entry.word, window, SPARKLINE_REFRESH_MS);
+  return (
+    <li className="rising__item" data-word={entry.word} data-score={entry.score}>
+      <button type="button" className="rising__button" onClick={() => onOpenWord(entry.word)}>
+        <span className="rising__word" dir="auto">
+          {entry.word}
+        </span>
+        <span className="rising__meta">
+          <span className="rising__score" title="Trend score: how far above its usual level">
+            <span aria-hidden="true">▲ </span>
+            {formatScore(entry.score)}
+            <span className="sr-only"> trend score,</span>
+          </span>
+          <span className="rising__count">
+            {formatCount(entry.count)}
+            <span className="sr-only"> posts</span>
+          </span>
+        </span>
+      </button>
+      <Sparkline points={series?.points} />
+    </li>
+  );
+}
