@@ -1,0 +1,121 @@
+import { io as connect } from 'socket.io-client';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Processor } from '../../src/app.js';
+import { dropDatabase, encodePosts, generatePosts, produce, startProcessor, testStack, waitFor, appliedOffsets } from '../helpers.js';
+
+const TOKEN = 'test-admin-token-0123456789';
+
+describe('HTTP API and its security rules', () => {
+  const stack = testStack({ ADMIN_TOKEN: TOKEN, ALLOWED_ORIGINS: 'http://dashboard.example' });
+  let processor: Processor;
+  let url: string;
+
+  beforeAll(async () => {
+    ({ processor, url } = await startProcessor(stack));
+    const posts = generatePosts(400, Date.now() - 60_000);
+    await produce(stack.prefix, encodePosts(posts));
+    await waitFor('posts applied', async () => (await appliedOffsets(stack.database)) === posts.length);
+  });
+
+  afterAll(async () => {
+    await processor.close();
+    await dropDatabase(stack.database);
+  });
+
+  const bearer = { authorization: `Bearer ${TOKEN}` };
+
+  it('serves trends with count and score, sorted by count or score', async () => {
+    const byCount = await processor.http.inject({ url: '/api/trends?window=5m&limit=5' });
+    expect(byCount.statusCode).toBe(200);
+    const body = byCount.json<{ window: string; asOf: string; words: Array<{ word: string; count: number; score: number }> }>();
+    expect(body.window).toBe('5m');
+    expect(Number.isNaN(Date.parse(body.asOf))).toBe(false);
+    expect(body.words.length).toBe(5);
+    expect(body.words.map((w) => w.count)).toEqual([...body.words.map((w) => w.count)].sort((a, b) => b - a));
+    const byScore = (await processor.http.inject({ url: '/api/trends?window=5m&limit=5&sort=score' })).json<typeof body>();
+    expect(byScore.words.map((w) => w.score)).toEqual([...byScore.words.map((w) => w.score)].sort((a, b) => b - a));
+    const german = (await processor.http.inject({ url: '/api/trends?window=5m&lang=de' })).json<typeof body>();
+    expect(german.words[0]!.count).toBeLessThan(body.words[0]!.count);
+  });
+
+  it('serves a word series with one point per bucket', async () => {
+    const response = await processor.http.inject({ url: '/api/words/kafka/series?window=1m' });
+    expect(response.statusCode).toBe(200);
+    const body = response.json<{ points: Array<{ t: string; count: number }>; bucketSeconds: number }>();
+    expect(body.points).toHaveLength(12);
+    expect(body.points.some((point) => point.count > 0)).toBe(true);
+  });
+
+  it('answers bad queries with 400 and a message, never a stack trace', async () => {
+    const response = await processor.http.inject({ url: '/api/trends?window=7m' });
+    expect(response.statusCode).toBe(400);
+    expect(response.json<{ message: string }>().message).toMatch(/unknown window "7m"/u);
+    expect(response.body).not.toMatch(/at .*\.js:\d+/u);
+  });
+
+  it('refuses hashtag writes without the token, and accepts them with it', async () => {
+    expect((await processor.http.inject({ method: 'PUT', url: '/api/hashtags/kafka' })).statusCode).toBe(401);
+    expect((await processor.http.inject({ method: 'PUT', url: '/api/hashtags/kafka', headers: { authorization: 'Bearer wrong' } })).statusCode).toBe(401);
+    const created = await processor.http.inject({ method: 'PUT', url: '/api/hashtags/Kafka', headers: bearer });
+    expect(created.statusCode).toBe(201);
+    expect((await processor.http.inject({ url: '/api/hashtags' })).json()).toEqual({ hashtags: ['kafka'] });
+    expect((await processor.http.inject({ method: 'DELETE', url: '/api/hashtags/kafka', headers: bearer })).statusCode).toBe(200);
+    expect((await processor.http.inject({ url: '/api/hashtags' })).json()).toEqual({ hashtags: [] });
+  });
+
+  it('rejects a tag with SQL metacharacters', async () => {
+    const response = await processor.http.inject({ method: 'PUT', url: `/api/hashtags/${encodeURIComponent("x'; DROP TABLE word_counts; --")}`, headers: bearer });
+    expect(response.statusCode).toBe(400);
+    expect(response.json<{ message: string }>().message).toMatch(/invalid hashtag/u);
+    expect((await processor.http.inject({ url: '/api/trends?window=5m' })).statusCode).toBe(200);
+  });
+
+  it('refuses browser requests from origins not in ALLOWED_ORIGINS', async () => {
+    const foreign = await processor.http.inject({ url: '/api/trends', headers: { origin: 'https://evil.example' } });
+    expect(foreign.statusCode).toBe(403);
+    const listed = await processor.http.inject({ url: '/api/trends', headers: { origin: 'http://dashboard.example' } });
+    expect(listed.statusCode).toBe(200);
+    expect(listed.headers['access-control-allow-origin']).toBe('http://dashboard.example');
+  });
+
+  it('refuses a cross-origin socket.io handshake and accepts an allowed one', async () => {
+    const attempt = (origin: string) =>
+      new Promise<string>((resolve) => {
+        const socket = connect(url, { transports: ['websocket'], extraHeaders: { origin }, reconnection: false });
+        socket.on('trends:snapshot', () => {
+          socket.close();
+          resolve('snapshot');
+        });
+        socket.on('connect_error', () => {
+          socket.close();
+          resolve('refused');
+        });
+      });
+    expect(await attempt('https://evil.example')).toBe('refused');
+    expect(await attempt('http://dashboard.example')).toBe('snapshot');
+  });
+
+  it('reports health and Prometheus metrics', async () => {
+    const health = await processor.http.inject({ url: '/api/health' });
+    expect(health.json()).toMatchObject({ status: 'ok', kafka: 'up', mysql: 'up', consumerLag: 0, replay: true });
+    const metrics = await processor.http.inject({ url: '/metrics' });
+    expect(metrics.body).toMatch(/trendstream_posts_counted_total \d+/u);
+    expect(metrics.body).toMatch(/trendstream_posts_in_total\{source="replay",instance="origin.example"\} \d+/u);
+  });
+});
+
+describe('hashtag writes with no ADMIN_TOKEN configured', () => {
+  const stack = testStack();
+  let processor: Processor;
+  beforeAll(async () => ({ processor } = await startProcessor(stack)));
+  afterAll(async () => {
+    await processor.close();
+    await dropDatabase(stack.database);
+  });
+
+  it('are refused with a message saying how to set one', async () => {
+    const response = await processor.http.inject({ method: 'PUT', url: '/api/hashtags/kafka', headers: { authorization: 'Bearer anything' } });
+    expect(response.statusCode).toBe(503);
+    expect(response.json<{ message: string }>().message).toMatch(/set ADMIN_TOKEN/u);
+  });
+});

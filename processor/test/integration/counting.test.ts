@@ -1,0 +1,61 @@
+import { afterAll, describe, expect, it } from 'vitest';
+import { topicNames } from '@trendstream/schema/topics';
+import type { Processor } from '../../src/app.js';
+import {
+  appliedOffsets,
+  dropDatabase,
+  encodePosts,
+  generatePosts,
+  kafka,
+  produce,
+  query,
+  recount,
+  startProcessor,
+  storedCounts,
+  testStack,
+  waitFor,
+} from '../helpers.js';
+
+describe('counting against the real Kafka and MariaDB', () => {
+  // Posts are produced in created_at order, so none is late with the default allowed lateness.
+  const stack = testStack({ FLUSH_MAX_POSTS: '300' });
+  let processor: Processor | undefined;
+
+  afterAll(async () => {
+    await processor?.close();
+    await dropDatabase(stack.database);
+  });
+
+  it('counts every word once per post, dedupes by URI, skips boosts, and dead-letters garbage', async () => {
+    const posts = generatePosts(3_000, Date.now() - 10 * 60_000);
+    const messages = encodePosts(posts);
+    messages.splice(1_234, 0, { key: 'garbage', value: Buffer.from('{"not":"avro"}') });
+    const started = await startProcessor(stack);
+    processor = started.processor;
+    await produce(stack.prefix, messages);
+
+    await waitFor('every message applied', async () => (await appliedOffsets(stack.database)) === messages.length);
+    const expected = recount(posts, 5_000);
+    const actual = await storedCounts(stack.database);
+    expect(actual.size).toBe(expected.size);
+    expect(Object.fromEntries(actual)).toEqual(Object.fromEntries(expected));
+
+    const dead = await query(stack.database, 'SELECT error_code FROM dead_letters');
+    expect(dead.map((row) => row.error_code)).toEqual(['BAD_MAGIC']);
+
+    const consumer = kafka().consumer({ groupId: `${stack.prefix}dlq-check` });
+    await consumer.connect();
+    await consumer.subscribe({ topic: topicNames(stack.prefix).postsDeadLetter, fromBeginning: true });
+    const copied = await new Promise<string>((resolve) => {
+      void consumer.run({ eachMessage: async ({ message }) => resolve(message.value?.toString() ?? '') });
+    });
+    await consumer.disconnect();
+    expect(copied).toBe('{"not":"avro"}');
+
+    const response = await processor.http.inject({ url: '/api/trends?window=1h&limit=3' });
+    expect(response.statusCode).toBe(200);
+    const body = response.json<{ words: Array<{ word: string; count: number }> }>();
+    expect(body.words).toHaveLength(3);
+    expect(body.words[0]!.count).toBeGreaterThanOrEqual(body.words[1]!.count);
+  });
+});

@@ -1,0 +1,81 @@
+import { io as connect, type Socket } from 'socket.io-client';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { TrendsResponse } from '@trendstream/schema/api-types';
+import type { ClientToServerEvents, ServerToClientEvents } from '@trendstream/schema/socket-events';
+import { followDelta, fromSnapshot, type FollowerState } from '@trendstream/schema/trend-follower';
+import type { Processor } from '../../src/app.js';
+import { appliedOffsets, dropDatabase, encodePosts, generatePosts, produce, startProcessor, testStack, waitFor } from '../helpers.js';
+
+type Client = Socket<ServerToClientEvents, ClientToServerEvents>;
+
+/** A client that follows snapshots and deltas exactly as the dashboard does, and can be made to miss a delta. */
+function follow(url: string) {
+  const client: Client = connect(url, { transports: ['websocket'], reconnectionDelay: 100, reconnectionDelayMax: 500 });
+  const stats = { snapshots: 0, deltas: 0, resyncs: 0, reconnects: 0, dropNext: false };
+  let state: FollowerState | undefined;
+  client.on('connect', () => {
+    stats.reconnects++;
+    client.emit('trends:subscribe', { window: '5m' });
+  });
+  client.on('trends:snapshot', (snapshot) => {
+    if (snapshot.window !== '5m') return;
+    stats.snapshots++;
+    state = fromSnapshot(snapshot);
+  });
+  client.on('trends:delta', (delta) => {
+    if (!state) return;
+    if (stats.dropNext) {
+      stats.dropNext = false;
+      return;
+    }
+    stats.deltas++;
+    const result = followDelta(state, delta);
+    state = result.state;
+    if (result.action === 'resync') {
+      stats.resyncs++;
+      client.emit('trends:resync');
+    }
+  });
+  return { client, stats, words: () => state?.words };
+}
+
+describe('socket.io snapshot and deltas against the real stack', () => {
+  const stack = testStack({ FLUSH_MAX_POSTS: '200' });
+  let processor: Processor;
+  let url: string;
+
+  beforeAll(async () => ({ processor, url } = await startProcessor(stack)));
+  afterAll(async () => {
+    await processor.close();
+    await dropDatabase(stack.database);
+  });
+
+  it('a client following a stream ends equal to the server after forced disconnects and a missed delta', async () => {
+    const follower = follow(url);
+    await waitFor('first snapshot', () => follower.stats.snapshots > 0, 20_000);
+    const posts = generatePosts(3_000, Date.now() - 4 * 60_000, 60);
+    const messages = encodePosts(posts);
+    for (let chunk = 0; chunk < 6; chunk++) {
+      await produce(stack.prefix, messages.slice(chunk * 500, (chunk + 1) * 500));
+      await waitFor('chunk applied', async () => (await appliedOffsets(stack.database)) >= (chunk + 1) * 500);
+      if (chunk === 1 || chunk === 3) follower.client.io.engine.close();
+      if (chunk === 2) follower.stats.dropNext = true;
+    }
+    const serverWords = async () => (await processor.http.inject({ url: '/api/trends?window=5m&limit=20' })).json<TrendsResponse>().words;
+    await waitFor('client equal to the server', async () => JSON.stringify(follower.words()) === JSON.stringify(await serverWords()), 20_000);
+    expect(follower.words()).toEqual(await serverWords());
+    expect(follower.words()!.length).toBeGreaterThan(10);
+    expect(follower.stats.reconnects).toBeGreaterThanOrEqual(3);
+    expect(follower.stats.resyncs).toBeGreaterThanOrEqual(1);
+    expect(follower.stats.deltas).toBeGreaterThan(3);
+    follower.client.close();
+  });
+
+  it('answers an invalid subscription with an error ack', async () => {
+    const client: Client = connect(url, { transports: ['websocket'] });
+    const ack = await new Promise<{ ok: boolean; error?: string }>((resolve) => client.emit('trends:subscribe', { window: '2h' }, resolve));
+    client.close();
+    expect(ack.ok).toBe(false);
+    expect(ack.error).toMatch(/window must be one of/u);
+  });
+});
