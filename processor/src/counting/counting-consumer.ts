@@ -47,6 +47,7 @@ export class CountingConsumer {
   private pending: PendingMessage[] = [];
   private pendingSince = 0;
   private idleTimer: NodeJS.Timeout | undefined;
+  private inFlight: Promise<void> | undefined;
   private failure: Error | undefined;
   /** Told the source of each counted post's batch, newest last (the health endpoint's replay flag). */
   onPost: ((source: string) => void) | undefined;
@@ -105,12 +106,37 @@ export class CountingConsumer {
       if (this.pending.length === 0) this.pendingSince = this.deps.now();
       this.pending.push(toPendingMessage(batch.partition, Number(message.offset), message.key, message.value, this.deps.decode));
       if (this.pending.length >= this.options.flushMaxPosts) {
-        await this.flush();
+        await this.flushInBackground();
         await heartbeat();
       }
     }
-    if (this.pending.length > 0 && this.deps.now() - this.pendingSince >= this.options.flushIntervalMs) await this.flush();
+    if (this.pending.length > 0 && this.deps.now() - this.pendingSince >= this.options.flushIntervalMs) await this.flushInBackground();
     await heartbeat();
+  }
+
+  /**
+   * Starts a flush without waiting for it, so decoding and tokenizing the next messages overlaps the MySQL
+   * round trips. At most one flush runs and one buffer fills meanwhile: when the buffer is full again, this
+   * waits for the running flush (backpressure), and a failed flush is retried here in the foreground so that
+   * the error reaches kafkajs, which backs off.
+   */
+  private async flushInBackground(): Promise<void> {
+    if (this.inFlight) {
+      const failed = await this.inFlight.then(
+        () => false,
+        () => true,
+      );
+      if (failed || this.pending.length >= this.options.flushMaxPosts * 2) {
+        await this.flush();
+        return;
+      }
+    }
+    const flush = this.flush();
+    this.inFlight = flush;
+    flush.then(
+      () => this.inFlight === flush && (this.inFlight = undefined),
+      (error: unknown) => this.deps.logger.warn({ err: error }, 'flush failed; will retry'),
+    );
   }
 
   flush(): Promise<void> {
@@ -184,11 +210,18 @@ export class CountingConsumer {
 
   private record(messages: readonly PendingMessage[], result: BatchResult, seconds: number): void {
     const { metrics } = this.deps;
+    const perOrigin = new Map<string, { source: string; instance: string; posts: number }>();
+    let lastSource: string | undefined;
     for (const message of messages) {
       if (message.kind !== 'post') continue;
-      metrics.postsIn.inc({ source: message.post.source, instance: message.post.instance });
-      this.onPost?.(message.post.source);
+      const key = `${message.post.source} ${message.post.instance}`;
+      const entry = perOrigin.get(key) ?? { source: message.post.source, instance: message.post.instance, posts: 0 };
+      entry.posts += 1;
+      perOrigin.set(key, entry);
+      lastSource = message.post.source;
     }
+    for (const { source, instance, posts } of perOrigin.values()) metrics.postsIn.inc({ source, instance }, posts);
+    if (lastSource) this.onPost?.(lastSource);
     metrics.postsCounted.inc(result.stats.counted);
     metrics.latePosts.inc(result.stats.late);
     metrics.duplicatePosts.inc(result.stats.duplicates);

@@ -47,6 +47,7 @@ export class LiveTrends {
   private pendingReceipts: number[] = [];
   private timer: NodeJS.Timeout | undefined;
   private refreshing = false;
+  private soon: NodeJS.Timeout | undefined;
 
   constructor(
     private readonly io: TrendsServer,
@@ -62,12 +63,21 @@ export class LiveTrends {
 
   stop(): void {
     clearInterval(this.timer);
+    clearTimeout(this.soon);
   }
 
   /** Called after every committed batch with the receipt times of the posts it counted. */
   notifyCommitted(receivedAt: readonly number[]): void {
     this.dirty = true;
     if (receivedAt.length > 0 && this.pendingReceipts.length < 100_000) this.pendingReceipts.push(...receivedAt);
+    // Send as soon as the rate limit allows rather than at the next fixed tick: it halves the average wait.
+    if (!this.soon) {
+      const wait = Math.max(0, this.lastRefresh + this.options.deltaIntervalMs - this.deps.now());
+      this.soon = setTimeout(() => {
+        this.soon = undefined;
+        void this.tick();
+      }, wait);
+    }
   }
 
   private onConnection(socket: TrendsSocket): void {
@@ -124,7 +134,8 @@ export class LiveTrends {
 
   private async tick(): Promise<void> {
     const now = this.deps.now();
-    if (this.refreshing || (!this.dirty && now - this.lastRefresh < this.options.idleRefreshMs)) return;
+    if (this.refreshing || now - this.lastRefresh < this.options.deltaIntervalMs) return;
+    if (!this.dirty && now - this.lastRefresh < this.options.idleRefreshMs) return;
     this.refreshing = true;
     this.dirty = false;
     this.lastRefresh = now;
