@@ -1,0 +1,105 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import path from 'node:path';
+import { DevstackError } from './devstack-error.js';
+import { isPortOpen } from './free-port.js';
+import { startLocalBroker, stopProcess, type LocalBroker } from './kafka-broker.js';
+import { KAFKA_CACHE, REPO_ROOT, SAMPLE_FILE } from './paths.js';
+
+/**
+ * `npm start`: the whole pipeline on this machine, no Docker. Uses KAFKA_BROKERS when set, else starts a
+ * local broker (data kept in .cache/kafka/local); runs the processor (dashboard + API), the live ingest when
+ * MASTODON_INSTANCES is set, and otherwise a looping replay of the bundled sample so there is something to
+ * watch. Ctrl-C stops everything in order.
+ */
+const LOCAL_BROKER_PORT = 9092;
+
+function log(line: string): void {
+  console.error(`[start] ${line}`);
+}
+
+function startApp(name: string, script: string, args: string[], env: NodeJS.ProcessEnv): ChildProcess {
+  const child = spawn(process.execPath, [path.join(REPO_ROOT, script), ...args], { env, stdio: ['ignore', 'inherit', 'inherit'] });
+  child.on('exit', (code, signal) => log(`${name} exited (${signal ?? `code ${code}`})`));
+  return child;
+}
+
+async function waitForHealth(url: string, child: ChildProcess, timeoutMs = 120_000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (Date.now() < deadline) {
+    if (child.exitCode !== null) throw new DevstackError('the processor exited during start-up; its log above says why (is MariaDB/MySQL running at MYSQL_URL?)');
+    try {
+      const response = await fetch(`${url}/api/health`);
+      if (response.status === 200 || response.status === 503) return;
+    } catch {
+      // not listening yet
+    }
+    await new Promise((resolve) => setTimeout(resolve, 500));
+  }
+  throw new DevstackError(`the processor did not answer at ${url} within ${timeoutMs / 1000}s`);
+}
+
+async function main(): Promise<number> {
+  if (existsSync(path.join(REPO_ROOT, '.env'))) {
+    process.loadEnvFile(path.join(REPO_ROOT, '.env'));
+    log('read .env');
+  }
+  const env: NodeJS.ProcessEnv = { ...process.env };
+  let broker: LocalBroker | undefined;
+  if (!env.KAFKA_BROKERS) {
+    const port = (await isPortOpen(LOCAL_BROKER_PORT)) ? undefined : LOCAL_BROKER_PORT;
+    broker = await startLocalBroker({ dataDir: path.join(KAFKA_CACHE, 'local'), ...(port ? { brokerPort: port } : {}), log });
+    env.KAFKA_BROKERS = broker.brokers;
+  } else {
+    log(`using Kafka at KAFKA_BROKERS=${env.KAFKA_BROKERS}`);
+  }
+  const children: Array<{ name: string; child: ChildProcess }> = [];
+  let stopping = false;
+  const stopAll = async (code: number): Promise<number> => {
+    if (stopping) return code;
+    stopping = true;
+    log('stopping...');
+    for (const { child } of children.reverse()) await stopProcess(child);
+    if (broker) await broker.stop();
+    return code;
+  };
+
+  const port = env.PORT ?? '8080';
+  const host = env.HOST ?? '127.0.0.1';
+  const processor = startApp('processor', 'processor/dist/main.js', [], env);
+  children.push({ name: 'processor', child: processor });
+  const url = `http://${host === '0.0.0.0' ? '127.0.0.1' : host}:${port}`;
+  try {
+    await waitForHealth(url, processor);
+  } catch (error) {
+    await stopAll(1);
+    throw error;
+  }
+  if (env.MASTODON_INSTANCES) {
+    children.push({ name: 'ingest', child: startApp('ingest', 'ingest/dist/main.js', [], env) });
+    log(`live ingest from ${env.MASTODON_INSTANCES}`);
+  }
+  if (!env.MASTODON_INSTANCES || env.REPLAY_SAMPLE === 'true') {
+    const speed = env.REPLAY_SPEED ?? '10';
+    children.push({
+      name: 'replay',
+      child: startApp('replay', 'ingest/dist/replay-main.js', [SAMPLE_FILE, '--speed', speed, '--loop', '--shift-to-now'], env),
+    });
+    log(`replaying the bundled sample at ${speed}x (set MASTODON_INSTANCES and MASTODON_ACCESS_TOKEN for live data)`);
+  }
+  log(`Trendstream is running: open ${url} (Ctrl-C to stop)`);
+
+  return new Promise<number>((resolve) => {
+    process.on('SIGINT', () => void stopAll(0).then(resolve));
+    process.on('SIGTERM', () => void stopAll(0).then(resolve));
+    processor.on('exit', (code) => void stopAll(code === 0 ? 0 : 1).then(resolve));
+  });
+}
+
+main().then(
+  (code) => process.exit(code),
+  (error: unknown) => {
+    console.error(error instanceof DevstackError ? `start: ${error.message}` : error);
+    process.exit(1);
+  },
+);
