@@ -280,3 +280,38 @@ describe('.env.example', () => {
     ]);
   });
 });
+
+describe('the deployment docs match the compose file', () => {
+  const DOCS = ['docs/deployment.md', 'README.md'];
+
+  function doc(file: string): string {
+    const text = readRepoFile(file);
+    if (text === null) throw new Error(`${file} is missing: it must describe the compose path (cp .env.example .env, docker compose --profile replay up)`);
+    return text;
+  }
+
+  it.each(DOCS)('%s: gives the quick start exactly as the compose file supports it', (file) => {
+    const text = doc(file);
+    expect(text).toContain('cp .env.example .env');
+    expect(text).toMatch(/^docker compose --profile replay up\b/mu);
+    const profiles = new Set(Object.values(noEnv.services).flatMap((service) => service.profiles ?? []));
+    for (const [, profile] of text.matchAll(/--profile\s+(\S+)/gu)) expect(profiles, `--profile ${profile}`).toContain(profile);
+  });
+
+  it.each(DOCS)('%s: every `node <app>/dist/<file>.js` it shows is compiled from a source file that exists', (file) => {
+    const missing = [...doc(file).matchAll(/\bnode\s+((\w+)\/dist\/([\w/-]+)\.js)/gu)]
+      .map(([, entry, workspace, name]) => ({ entry, source: `${workspace}/src/${name}.ts` }))
+      .filter(({ source }) => !repoFileExists(source))
+      .map(({ entry, source }) => `${entry} (no ${source})`);
+    expect(missing).toEqual([]);
+  });
+
+  it('docs/deployment.md lists every variable only compose uses, and the scale it shows fits the default partitions', () => {
+    const text = doc('docs/deployment.md');
+    const appKeys = new Set(APP_NAMES.flatMap((name) => schemaOf(name).keys));
+    const composeOnly = referencedVariables(composeText()).filter((name) => !appKeys.has(name));
+    expect(composeOnly.filter((name) => !text.includes(`| \`${name}\` |`))).toEqual([]);
+    const partitions = Number(parsedEnv(noEnv, 'processor').POSTS_PARTITIONS);
+    for (const [, instances] of text.matchAll(/--scale processor=(\d+)/gu)) expect(Number(instances)).toBeLessThanOrEqual(partitions);
+  });
+});
