@@ -196,6 +196,11 @@ describe('the environment compose passes is the environment the apps read', () =
 
   it('the apps that create topics agree on TOPIC_PREFIX and POSTS_PARTITIONS', () => {
     expect(sharedValueProblems(noEnv, APP_NAMES, ['TOPIC_PREFIX', 'POSTS_PARTITIONS'])).toEqual([]);
+    // Equal settings are not enough when they are empty: the apps' own defaults must agree too.
+    for (const key of ['TOPIC_PREFIX', 'POSTS_PARTITIONS']) {
+      const effective = new Set(APP_NAMES.map((name) => JSON.stringify(parsedEnv(noEnv, name)[key])));
+      expect([...effective], `${key} as each app parses it`).toHaveLength(1);
+    }
     const broken = structuredClone(noEnv);
     broken.services.replay!.environment!.POSTS_PARTITIONS = '6';
     expect(sharedValueProblems(broken, APP_NAMES, ['POSTS_PARTITIONS'])).toHaveLength(1);
