@@ -54,15 +54,35 @@ const ENV_EXAMPLE_MISSING =
   '.env.example is missing. It must list every variable docker-compose.yaml uses (see docs/deployment.md); ' +
   'the compose file itself works without a .env.';
 
-let noEnv: ComposeConfig;
+// Loaded once; a failure (no docker-compose binary, a schema file missing) is rethrown by every test that
+// needs it, so each of them fails with the reason instead of being skipped.
+let composeResult: { config: ComposeConfig } | { error: Error } | undefined;
 const schemas = new Map<AppService, EnvSchema>();
+let schemaError: Error | undefined;
+
+/** The configuration as `docker compose` sees it with no .env file. */
+function noEnv(): ComposeConfig {
+  if (!composeResult) {
+    try {
+      composeResult = { config: composeConfig(null) };
+    } catch (error) {
+      composeResult = { error: error instanceof Error ? error : new Error(String(error)) };
+    }
+  }
+  if ('error' in composeResult) throw composeResult.error;
+  return composeResult.config;
+}
 
 beforeAll(async () => {
-  noEnv = composeConfig(null);
-  for (const name of APP_NAMES) schemas.set(name, await loadEnvSchema(APP_SERVICES[name].schemaFile, APP_SERVICES[name].schemaExport));
+  try {
+    for (const name of APP_NAMES) schemas.set(name, await loadEnvSchema(APP_SERVICES[name].schemaFile, APP_SERVICES[name].schemaExport));
+  } catch (error) {
+    schemaError = error instanceof Error ? error : new Error(String(error));
+  }
 }, 60_000);
 
 function schemaOf(name: AppService): EnvSchema {
+  if (schemaError) throw schemaError;
   const schema = schemas.get(name);
   if (!schema) throw new Error(`no schema loaded for ${name}`);
   return schema;
@@ -87,14 +107,14 @@ function parsedEnv(config: ComposeConfig, name: AppService): Record<string, unkn
 
 describe('docker-compose config', () => {
   it('parses and interpolates with no .env at all', () => {
-    expect(Object.keys(noEnv.services).sort()).toEqual(['ingest', 'kafka', 'mysql', 'processor', 'replay']);
+    expect(Object.keys(noEnv().services).sort()).toEqual(['ingest', 'kafka', 'mysql', 'processor', 'replay']);
   });
 
   it('parses and interpolates with .env.example copied to .env', () => {
     const example = readRepoFile(ENV_EXAMPLE);
     if (example === null) throw new Error(ENV_EXAMPLE_MISSING);
     const withExample = composeConfig(example);
-    expect(Object.keys(withExample.services).sort()).toEqual(Object.keys(noEnv.services).sort());
+    expect(Object.keys(withExample.services).sort()).toEqual(Object.keys(noEnv().services).sort());
     for (const name of APP_NAMES) {
       const result = schemaOf(name).parse(containerEnv(withExample, name));
       expect(result.ok ? [] : result.problems, `${name} with .env.example`).toEqual([]);
@@ -102,15 +122,15 @@ describe('docker-compose config', () => {
   });
 
   it('gives the replay a profile of its own and leaves the rest in the default set', () => {
-    expect(noEnv.services.replay?.profiles).toEqual(['replay']);
-    for (const name of ['kafka', 'mysql', 'processor', 'ingest']) expect(noEnv.services[name]?.profiles, name).toBeUndefined();
+    expect(noEnv().services.replay?.profiles).toEqual(['replay']);
+    for (const name of ['kafka', 'mysql', 'processor', 'ingest']) expect(noEnv().services[name]?.profiles, name).toBeUndefined();
   });
 });
 
 describe('services', () => {
   it('every service has a healthcheck', () => {
-    expect(healthcheckProblems(noEnv)).toEqual([]);
-    const broken = structuredClone(noEnv);
+    expect(healthcheckProblems(noEnv())).toEqual([]);
+    const broken = structuredClone(noEnv());
     delete broken.services.mysql?.healthcheck;
     expect(healthcheckProblems(broken)).toEqual(['mysql: no healthcheck']);
   });
@@ -118,8 +138,8 @@ describe('services', () => {
   it('every image is pinned; our own are tagged with their workspace version', () => {
     const { byDir } = loadWorkspaces();
     const versions = new Map([...byDir].map(([dir, manifest]) => [`${dir}/Dockerfile`, manifest.version ?? '']));
-    expect(imageProblems(noEnv, versions)).toEqual([]);
-    const broken = structuredClone(noEnv);
+    expect(imageProblems(noEnv(), versions)).toEqual([]);
+    const broken = structuredClone(noEnv());
     broken.services.kafka!.image = 'apache/kafka:latest';
     broken.services.mysql!.image = 'mysql:8.4';
     broken.services.processor!.image = 'trendstream-processor:latest';
@@ -127,8 +147,8 @@ describe('services', () => {
   });
 
   it('depends_on waits for service_healthy, on every service an app talks to', () => {
-    expect(dependsOnProblems(noEnv)).toEqual([]);
-    const broken = structuredClone(noEnv);
+    expect(dependsOnProblems(noEnv())).toEqual([]);
+    const broken = structuredClone(noEnv());
     broken.services.processor!.depends_on = { kafka: { condition: 'service_started' } };
     expect(dependsOnProblems(broken)).toEqual([
       'processor: depends on kafka with condition service_started; use service_healthy',
@@ -137,15 +157,15 @@ describe('services', () => {
   });
 
   it('every service restarts on its own', () => {
-    expect(restartProblems(noEnv)).toEqual([]);
-    const broken = structuredClone(noEnv);
+    expect(restartProblems(noEnv())).toEqual([]);
+    const broken = structuredClone(noEnv());
     delete broken.services.ingest!.restart;
     expect(restartProblems(broken)).toHaveLength(1);
   });
 
   it('Kafka is one KRaft node the apps can reach, keeping its log on a named volume', () => {
-    expect(kafkaProblems(noEnv, 'kafka', APP_NAMES)).toEqual([]);
-    const broken = structuredClone(noEnv);
+    expect(kafkaProblems(noEnv(), 'kafka', APP_NAMES)).toEqual([]);
+    const broken = structuredClone(noEnv());
     broken.services.kafka!.environment!.KAFKA_OFFSETS_TOPIC_REPLICATION_FACTOR = 3;
     broken.services.kafka!.environment!.KAFKA_LOG_DIRS = '/tmp/kafka-logs';
     broken.services.replay!.environment!.KAFKA_BROKERS = 'localhost:9092';
@@ -153,20 +173,20 @@ describe('services', () => {
   });
 
   it('MySQL keeps its data on a named volume', () => {
-    expect(namedVolumeProblems(noEnv, 'mysql', '/var/lib/mysql')).toEqual([]);
-    expect(namedVolumeProblems(noEnv, 'mysql', '/var/lib/mysql-elsewhere')).toHaveLength(1);
+    expect(namedVolumeProblems(noEnv(), 'mysql', '/var/lib/mysql')).toEqual([]);
+    expect(namedVolumeProblems(noEnv(), 'mysql', '/var/lib/mysql-elsewhere')).toHaveLength(1);
   });
 
   it('the processor can be scaled (no fixed container or host name)', () => {
-    expect(scaleProblems(noEnv, ['processor'])).toEqual([]);
-    const broken = structuredClone(noEnv);
+    expect(scaleProblems(noEnv(), ['processor'])).toEqual([]);
+    const broken = structuredClone(noEnv());
     broken.services.processor!.container_name = 'processor';
     expect(scaleProblems(broken, ['processor'])).toHaveLength(1);
   });
 
   it('commits no secret: with no .env every token is empty', () => {
-    expect(secretProblems(noEnv)).toEqual([]);
-    const broken = structuredClone(noEnv);
+    expect(secretProblems(noEnv())).toEqual([]);
+    const broken = structuredClone(noEnv());
     broken.services.processor!.environment!.ADMIN_TOKEN = 'a-committed-admin-token';
     expect(secretProblems(broken)).toHaveLength(1);
   });
@@ -174,7 +194,7 @@ describe('services', () => {
 
 describe('the environment compose passes is the environment the apps read', () => {
   it.each(APP_NAMES)('%s: every variable passed is in its env schema, and every schema variable is passed', (name) => {
-    const passed = Object.keys(environmentOf(noEnv.services[name]));
+    const passed = Object.keys(environmentOf(noEnv().services[name]));
     expect(envKeyProblems(name, passed, schemaOf(name).keys, { complete: APP_SERVICES[name].complete, notPassed: NOT_PASSED })).toEqual([]);
   });
 
@@ -183,46 +203,46 @@ describe('the environment compose passes is the environment the apps read', () =
   });
 
   it.each(APP_NAMES)('%s: the environment in its container (image ENV + compose) parses, required variables included', (name) => {
-    const result = schemaOf(name).parse(containerEnv(noEnv, name));
+    const result = schemaOf(name).parse(containerEnv(noEnv(), name));
     expect(result.ok ? [] : result.problems).toEqual([]);
   });
 
   it('the image ENV is read by the app too (nothing else is set there)', () => {
     for (const name of APP_NAMES) {
-      const keys = Object.keys(imageEnvironment(loadDockerfile(dockerfileOf(noEnv, name))));
+      const keys = Object.keys(imageEnvironment(loadDockerfile(dockerfileOf(noEnv(), name))));
       expect(envKeyProblems(name, keys, schemaOf(name).keys, { complete: false })).toEqual([]);
     }
   });
 
   it('the apps that create topics agree on TOPIC_PREFIX and POSTS_PARTITIONS', () => {
-    expect(sharedValueProblems(noEnv, APP_NAMES, ['TOPIC_PREFIX', 'POSTS_PARTITIONS'])).toEqual([]);
+    expect(sharedValueProblems(noEnv(), APP_NAMES, ['TOPIC_PREFIX', 'POSTS_PARTITIONS'])).toEqual([]);
     // Equal settings are not enough when they are empty: the apps' own defaults must agree too.
     for (const key of ['TOPIC_PREFIX', 'POSTS_PARTITIONS']) {
-      const effective = new Set(APP_NAMES.map((name) => JSON.stringify(parsedEnv(noEnv, name)[key])));
+      const effective = new Set(APP_NAMES.map((name) => JSON.stringify(parsedEnv(noEnv(), name)[key])));
       expect([...effective], `${key} as each app parses it`).toHaveLength(1);
     }
-    const broken = structuredClone(noEnv);
+    const broken = structuredClone(noEnv());
     broken.services.replay!.environment!.POSTS_PARTITIONS = '6';
     expect(sharedValueProblems(broken, APP_NAMES, ['POSTS_PARTITIONS'])).toHaveLength(1);
   });
 
   it('the processor listens on every interface, on the port compose publishes and probes', () => {
-    const processor = parsedEnv(noEnv, 'processor');
+    const processor = parsedEnv(noEnv(), 'processor');
     expect(processor.HOST).toBe('0.0.0.0');
-    expect(portProblems('processor', noEnv.services.processor, processor.PORT)).toEqual([]);
-    expect(portProblems('processor', noEnv.services.processor, 9999)).toHaveLength(2);
+    expect(portProblems('processor', noEnv().services.processor, processor.PORT)).toEqual([]);
+    expect(portProblems('processor', noEnv().services.processor, 9999)).toHaveLength(2);
   });
 
   it('the ingest is probed on the port it listens on', () => {
-    const ingest = parsedEnv(noEnv, 'ingest');
+    const ingest = parsedEnv(noEnv(), 'ingest');
     expect(ingest[APP_SERVICES.ingest.portVariable]).toBeTypeOf('number');
-    expect(portProblems('ingest', noEnv.services.ingest, ingest[APP_SERVICES.ingest.portVariable])).toEqual([]);
+    expect(portProblems('ingest', noEnv().services.ingest, ingest[APP_SERVICES.ingest.portVariable])).toEqual([]);
   });
 
   it('the processor serves the dashboard the image holds', () => {
-    const processor = parsedEnv(noEnv, 'processor');
+    const processor = parsedEnv(noEnv(), 'processor');
     expect(processor.WEB_DIST).toBe('/app/web/dist');
-    expect(imagePathProblems(imageContext(dockerfileOf(noEnv, 'processor')), String(processor.WEB_DIST), 'WEB_DIST')).toEqual([]);
+    expect(imagePathProblems(imageContext(dockerfileOf(noEnv(), 'processor')), String(processor.WEB_DIST), 'WEB_DIST')).toEqual([]);
   });
 });
 
@@ -232,7 +252,7 @@ function imageContext(dockerfile: string): ImageCheckContext {
 }
 
 function commandOf(name: string): string[] {
-  const command = noEnv.services[name]?.command;
+  const command = noEnv().services[name]?.command;
   if (!Array.isArray(command)) throw new Error(`${name}: command must be an exec-form list`);
   return command;
 }
@@ -242,7 +262,7 @@ describe('commands match the package scripts and the files in the images', () =>
     const command = commandOf('ingest');
     const ingest = loadWorkspaces().byDir.get('ingest');
     expect(command).toEqual(['node', scriptEntry(ingest?.scripts?.start, 'ingest')]);
-    expect(imagePathProblems(imageContext(dockerfileOf(noEnv, 'ingest')), `/app/${command[1]}`, 'command')).toEqual([]);
+    expect(imagePathProblems(imageContext(dockerfileOf(noEnv(), 'ingest')), `/app/${command[1]}`, 'command')).toEqual([]);
   });
 
   it('replay runs `npm run replay` on the bundled sample with flags the replay CLI accepts', async () => {
@@ -250,7 +270,7 @@ describe('commands match the package scripts and the files in the images', () =>
     const { root } = loadWorkspaces();
     expect([node, script]).toEqual(['node', scriptEntry(root.scripts?.replay, '.')]);
     expect(flags).toEqual(expect.arrayContaining(['--loop', '--shift-to-now']));
-    const context = imageContext(dockerfileOf(noEnv, 'replay'));
+    const context = imageContext(dockerfileOf(noEnv(), 'replay'));
     expect(imagePathProblems(context, `/app/${script}`, 'command')).toEqual([]);
     expect(imagePathProblems(context, String(file), 'replay file')).toEqual([]);
     const parseReplayArgs = (await loadFunction('ingest/src/replay/replay-args.ts', 'parseReplayArgs')) as (
@@ -262,10 +282,10 @@ describe('commands match the package scripts and the files in the images', () =>
   });
 
   it.each(APP_NAMES)('%s: the healthcheck script is in the image', (name) => {
-    const test = noEnv.services[name]?.healthcheck?.test;
+    const test = noEnv().services[name]?.healthcheck?.test;
     const scripts = (Array.isArray(test) ? test : []).filter((word) => word.startsWith('/app/'));
     expect(scripts.length, `${name} healthcheck runs a script from the image`).toBeGreaterThan(0);
-    for (const script of scripts) expect(imagePathProblems(imageContext(dockerfileOf(noEnv, name)), script, 'healthcheck')).toEqual([]);
+    for (const script of scripts) expect(imagePathProblems(imageContext(dockerfileOf(noEnv(), name)), script, 'healthcheck')).toEqual([]);
   });
 });
 
@@ -299,7 +319,7 @@ describe('the deployment docs match the compose file', () => {
     const text = doc(file);
     expect(text).toContain('cp .env.example .env');
     expect(text).toMatch(/^docker compose --profile replay up\b/mu);
-    const profiles = new Set(Object.values(noEnv.services).flatMap((service) => service.profiles ?? []));
+    const profiles = new Set(Object.values(noEnv().services).flatMap((service) => service.profiles ?? []));
     for (const [, profile] of text.matchAll(/--profile\s+(\S+)/gu)) expect(profiles, `--profile ${profile}`).toContain(profile);
   });
 
@@ -316,7 +336,7 @@ describe('the deployment docs match the compose file', () => {
     const appKeys = new Set(APP_NAMES.flatMap((name) => schemaOf(name).keys));
     const composeOnly = referencedVariables(composeText()).filter((name) => !appKeys.has(name));
     expect(composeOnly.filter((name) => !text.includes(`| \`${name}\` |`))).toEqual([]);
-    const partitions = Number(parsedEnv(noEnv, 'processor').POSTS_PARTITIONS);
+    const partitions = Number(parsedEnv(noEnv(), 'processor').POSTS_PARTITIONS);
     for (const [, instances] of text.matchAll(/--scale processor=(\d+)/gu)) expect(Number(instances)).toBeLessThanOrEqual(partitions);
   });
 });
