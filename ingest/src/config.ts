@@ -1,18 +1,100 @@
 import { z } from 'zod';
 import { envVars, parseEnv } from '@trendstream/schema/env';
+import { isPlausibleToken, parseInstanceEntry, parseTokenEntries } from './mastodon/instance-target.js';
 
-/** Every environment variable the ingest reads; nothing else in ingest touches process.env. */
-export const ingestEnvSchema = z.object({
+const blankAsUnset = (value: unknown): unknown => (typeof value === 'string' && value.trim() === '' ? undefined : value);
+const integer = (defaultValue: number, min: number, max: number) =>
+  z.preprocess(blankAsUnset, z.coerce.number().int().min(min).max(max).default(defaultValue));
+
+/** The variables that reach Kafka; the hashtags CLI needs only these. */
+const kafkaEnvShape = {
   KAFKA_BROKERS: envVars.kafkaBrokers,
   TOPIC_PREFIX: envVars.topicPrefix,
   POSTS_PARTITIONS: z.preprocess((v) => (v === '' ? undefined : v), z.coerce.number().int().min(1).max(256).default(3)),
   LOG_LEVEL: envVars.logLevel,
-  MASTODON_INSTANCES: envVars.list,
-  MASTODON_ACCESS_TOKEN: z.preprocess((v) => (v === '' ? undefined : v), z.string().optional()),
-});
+};
+
+/** How live sources are read (docs/ingest.md, docs/sources.md). `record` needs only these. */
+const mastodonEnvShape = {
+  LOG_LEVEL: envVars.logLevel,
+  MASTODON_INSTANCES: envVars.list.superRefine((entries, ctx) => {
+    const hosts = new Set<string>();
+    for (const entry of entries) {
+      const parsed = parseInstanceEntry(entry);
+      if (!parsed.ok) ctx.addIssue({ code: 'custom', message: parsed.reason });
+      else if (hosts.has(parsed.host)) ctx.addIssue({ code: 'custom', message: `${parsed.host} is listed twice` });
+      else hosts.add(parsed.host);
+    }
+  }),
+  MASTODON_ACCESS_TOKEN: z.preprocess(
+    blankAsUnset,
+    z
+      .string()
+      .trim()
+      .refine(isPlausibleToken, 'has characters an access token cannot have (paste only the token, without "Bearer ")')
+      .optional(),
+  ),
+  MASTODON_TOKENS: envVars.list,
+  MASTODON_TIMELINE: z.preprocess(blankAsUnset, z.enum(['public', 'local', 'none']).default('public')),
+  MASTODON_TRANSPORT: z.preprocess(blankAsUnset, z.enum(['auto', 'poll']).default('auto')),
+  MASTODON_SKIP_OPTED_OUT: envVars.boolean(true),
+  MASTODON_MAX_HASHTAGS: integer(50, 0, 1000),
+  MASTODON_STALL_TIMEOUT_MS: integer(45_000, 200, 3_600_000),
+  MASTODON_BACKOFF_INITIAL_MS: integer(1_000, 10, 600_000),
+  MASTODON_BACKOFF_MAX_MS: integer(120_000, 10, 3_600_000),
+  MASTODON_POLL_INTERVAL_MS: integer(30_000, 100, 3_600_000),
+  MASTODON_REQUEST_TIMEOUT_MS: integer(15_000, 100, 300_000),
+  MASTODON_GAP_FILL_DELAY_MS: integer(1_500, 0, 60_000),
+  MASTODON_GAP_FILL_MARGIN_MS: integer(5_000, 0, 3_600_000),
+  MASTODON_GAP_FILL_MAX_PAGES: integer(25, 1, 1_000),
+};
+
+/** The live worker itself: its HTTP port and memory bounds. */
+const liveEnvShape = {
+  INGEST_PORT: integer(9464, 0, 65_535),
+  INGEST_QUEUE_CAPACITY: integer(10_000, 1, 1_000_000),
+  INGEST_DEDUPE_CAPACITY: integer(200_000, 1, 10_000_000),
+  INGEST_DEDUPE_TTL_MS: integer(3_600_000, 1_000, 7 * 24 * 3_600_000),
+  INGEST_STATUS_INTERVAL_MS: integer(30_000, 100, 3_600_000),
+};
+
+type TokenCheckInput = { MASTODON_INSTANCES: string[]; MASTODON_TOKENS: string[]; MASTODON_BACKOFF_INITIAL_MS: number; MASTODON_BACKOFF_MAX_MS: number };
+
+/** Checks that need two variables at once; issues name the variable to fix and never print a token. */
+function crossCheck(env: TokenCheckInput, ctx: z.RefinementCtx): void {
+  const tokens = parseTokenEntries(env.MASTODON_TOKENS);
+  if (!tokens.ok) {
+    ctx.addIssue({ code: 'custom', path: ['MASTODON_TOKENS'], message: `${tokens.reason}; expected host=token,host2=token2` });
+  } else {
+    const hosts = new Set(env.MASTODON_INSTANCES.map(parseInstanceEntry).flatMap((parsed) => (parsed.ok ? [parsed.host] : [])));
+    for (const host of tokens.tokens.keys()) {
+      if (!hosts.has(host)) ctx.addIssue({ code: 'custom', path: ['MASTODON_TOKENS'], message: `has a token for ${host}, which is not in MASTODON_INSTANCES` });
+    }
+  }
+  if (env.MASTODON_BACKOFF_MAX_MS < env.MASTODON_BACKOFF_INITIAL_MS) {
+    ctx.addIssue({ code: 'custom', path: ['MASTODON_BACKOFF_MAX_MS'], message: 'must not be below MASTODON_BACKOFF_INITIAL_MS' });
+  }
+}
+
+/** Every environment variable the ingest reads; nothing else in ingest touches process.env. */
+export const ingestEnvSchema = z.object({ ...kafkaEnvShape, ...mastodonEnvShape, ...liveEnvShape }).superRefine(crossCheck);
+export const recordEnvSchema = z.object(mastodonEnvShape).superRefine(crossCheck);
+export const hashtagsCliEnvSchema = z.object(kafkaEnvShape);
 
 export type IngestEnv = z.infer<typeof ingestEnvSchema>;
+export type RecordEnv = z.infer<typeof recordEnvSchema>;
+export type HashtagsCliEnv = z.infer<typeof hashtagsCliEnvSchema>;
+/** What the live sources need, shared by the live worker and `record`. */
+export type MastodonEnv = z.infer<typeof recordEnvSchema>;
 
 export function loadIngestConfig(env: NodeJS.ProcessEnv): IngestEnv {
   return parseEnv('ingest', ingestEnvSchema, env);
+}
+
+export function loadRecordConfig(env: NodeJS.ProcessEnv): RecordEnv {
+  return parseEnv('record', recordEnvSchema, env);
+}
+
+export function loadHashtagsCliConfig(env: NodeJS.ProcessEnv): HashtagsCliEnv {
+  return parseEnv('hashtags', hashtagsCliEnvSchema, env);
 }

@@ -105,6 +105,8 @@ export interface FollowedHashtagsReaderOptions {
   /** Each reader joins its own throwaway consumer group so it always reads the whole topic. */
   groupIdPrefix?: string;
   logger?: Logger;
+  /** How long a fetch waits on an idle topic; also how long stop() may take. Default 1000 ms. */
+  maxWaitTimeInMs?: number;
 }
 
 type Listener = (change: FollowedHashtagsChange) => void;
@@ -146,7 +148,7 @@ export class FollowedHashtagsReader {
     if (this.pending.size === 0) this.markCaughtUp();
 
     const groupId = `${this.options.groupIdPrefix ?? 'trendstream-hashtags'}-${randomUUID()}`;
-    const consumer = this.kafka.consumer({ groupId, allowAutoTopicCreation: false });
+    const consumer = this.kafka.consumer({ groupId, allowAutoTopicCreation: false, maxWaitTimeInMs: this.options.maxWaitTimeInMs ?? 1000 });
     this.consumer = consumer;
     await consumer.connect();
     await consumer.subscribe({ topic: this.options.topic, fromBeginning: true });

@@ -1,0 +1,162 @@
+import Fastify, { type FastifyInstance } from 'fastify';
+import { Kafka, Partitioners, type Producer } from 'kafkajs';
+import type { Logger } from 'pino';
+import type { InstanceStatus } from '@trendstream/schema/api-types';
+import { FollowedHashtagsReader } from '@trendstream/schema/followed-hashtags';
+import { KAFKAJS_LOG_LEVEL, kafkaLogCreator } from '@trendstream/schema/kafka-log';
+import { ensureTopics } from '@trendstream/schema/kafka-topics';
+import { createPostsTopicCodec } from '@trendstream/schema/posts-topic-codec';
+import { topicNames } from '@trendstream/schema/topics';
+import type { IngestEnv } from './config.js';
+import type { InstanceSupervisor } from './mastodon/instance-supervisor.js';
+import { createLiveSources } from './mastodon/live-sources.js';
+import { PostsTopicWriter } from './mastodon/posts-topic-writer.js';
+import { createIngestMetrics, type IngestMetrics } from './metrics.js';
+import { InstanceStatusPublisher } from './status/instance-status-publisher.js';
+
+export interface IngestDeps {
+  config: IngestEnv;
+  logger: Logger;
+  /** Defaults to a client for KAFKA_BROKERS. */
+  kafka?: Kafka;
+  now?: () => number;
+  random?: () => number;
+  /** Process-wide metrics (default process metrics included) in production; a fresh registry in tests. */
+  defaultMetrics?: boolean;
+}
+
+/** What GET /health returns. */
+export interface IngestHealth {
+  status: 'ok' | 'degraded' | 'failing';
+  kafka: 'up' | 'down';
+  queue: { size: number; capacity: number; dropped: number };
+  hashtags: string[];
+  instances: InstanceStatus[];
+}
+
+export interface IngestApp {
+  http: FastifyInstance;
+  metrics: IngestMetrics;
+  supervisors: readonly InstanceSupervisor[];
+  health(): IngestHealth;
+  /** Creates topics, connects, starts every instance and the hashtag follower. */
+  start(): Promise<void>;
+  /** Stops the streams, delivers the queue, disconnects; false when something could not be delivered. */
+  stop(): Promise<boolean>;
+}
+
+const FLUSH_TIMEOUT_MS = 15_000;
+
+/**
+ * The live ingest: every configured instance -> dedupe and normalization -> bounded queue -> Kafka `posts`;
+ * states to `ingest.status`; followed hashtags from `hashtags`; /metrics and /health. No side effects until
+ * start(); main.ts does the listening and the signals.
+ */
+export function buildIngest(deps: IngestDeps): IngestApp {
+  const { config, logger } = deps;
+  const now = deps.now ?? Date.now;
+  const topics = topicNames(config.TOPIC_PREFIX);
+  const kafka =
+    deps.kafka ?? new Kafka({ clientId: 'trendstream-ingest', brokers: config.KAFKA_BROKERS, logLevel: KAFKAJS_LOG_LEVEL, logCreator: kafkaLogCreator(logger) });
+  const metrics = createIngestMetrics(undefined, { defaultMetrics: deps.defaultMetrics });
+  // Idempotence makes kafkajs' own retries safe; one request in flight keeps each partition in order.
+  const producer: Producer = kafka.producer({ idempotent: true, maxInFlightRequests: 1, allowAutoTopicCreation: false, createPartitioner: Partitioners.DefaultPartitioner });
+  const writer = new PostsTopicWriter({ producer, topic: topics.posts, codec: createPostsTopicCodec(), capacity: config.INGEST_QUEUE_CAPACITY, metrics, logger });
+  const statusPublisher = new InstanceStatusPublisher(producer, topics.ingestStatus, logger);
+  const { supervisors } = createLiveSources({
+    config,
+    output: writer,
+    dedupeCapacity: config.INGEST_DEDUPE_CAPACITY,
+    dedupeTtlMs: config.INGEST_DEDUPE_TTL_MS,
+    metrics,
+    logger,
+    now,
+    random: deps.random,
+    onStatus: (status) => statusPublisher.publish(status),
+  });
+  const hashtags = new FollowedHashtagsReader(kafka, { topic: topics.hashtags, groupIdPrefix: `${config.TOPIC_PREFIX}trendstream-ingest-hashtags`, logger });
+  hashtags.onChange((change) => {
+    logger.info({ added: change.added, removed: change.removed }, `followed hashtags: ${[...change.tags].sort().join(', ') || '(none)'}`);
+    for (const supervisor of supervisors) supervisor.setHashtags(change.tags);
+  });
+
+  let connected = false;
+  let statusTimer: NodeJS.Timeout | undefined;
+  let stopping: Promise<boolean> | undefined;
+  const health = (): IngestHealth => {
+    const instances = supervisors.map((supervisor) => supervisor.status);
+    const troubled = instances.some((instance) => !['starting', 'streaming', 'polling'].includes(instance.state));
+    const failing = !connected || writer.lastError !== undefined;
+    return {
+      status: failing ? 'failing' : troubled ? 'degraded' : 'ok',
+      kafka: failing ? 'down' : 'up',
+      queue: { size: writer.size, capacity: writer.capacity, dropped: writer.droppedCount },
+      hashtags: [...hashtags.tags].sort(),
+      instances,
+    };
+  };
+  const http = buildHttp(metrics, health);
+
+  return {
+    http,
+    metrics,
+    supervisors,
+    health,
+    async start() {
+      const admin = kafka.admin();
+      await admin.connect();
+      try {
+        await ensureTopics(admin, topics, { postsPartitions: config.POSTS_PARTITIONS });
+      } finally {
+        await admin.disconnect();
+      }
+      await producer.connect();
+      connected = true;
+      writer.start();
+      if (supervisors.length === 0) {
+        logger.warn('no live sources: MASTODON_INSTANCES is empty. Following the hashtags topic only; set MASTODON_INSTANCES to read Mastodon (docs/sources.md)');
+      }
+      for (const supervisor of supervisors) {
+        statusPublisher.publish(supervisor.status);
+        void supervisor.start();
+      }
+      await hashtags.start();
+      for (const supervisor of supervisors) supervisor.setHashtags(hashtags.tags);
+      statusTimer = setInterval(() => {
+        for (const supervisor of supervisors) statusPublisher.publish({ ...supervisor.status, postsPerSecond: supervisor.takeRate() });
+      }, config.INGEST_STATUS_INTERVAL_MS);
+    },
+    stop() {
+      stopping ??= stopAll();
+      return stopping;
+    },
+  };
+
+  async function stopAll(): Promise<boolean> {
+    clearInterval(statusTimer);
+    const results = await Promise.allSettled([hashtags.stop(), ...supervisors.map((supervisor) => supervisor.stop())]);
+    let ok = results.every((result) => result.status === 'fulfilled');
+    for (const result of results) if (result.status === 'rejected') logger.error({ err: result.reason as unknown }, 'stopping a source failed');
+    if (connected) {
+      ok = (await writer.stop(FLUSH_TIMEOUT_MS)) && ok;
+      await statusPublisher.flush();
+      await producer.disconnect();
+      connected = false;
+    }
+    await http.close();
+    return ok;
+  }
+}
+
+function buildHttp(metrics: IngestMetrics, health: () => IngestHealth): FastifyInstance {
+  const http = Fastify({ logger: false });
+  http.get('/metrics', async (_request, reply) => {
+    const body = await metrics.registry.metrics();
+    return reply.type(metrics.registry.contentType).send(body);
+  });
+  http.get('/health', (_request, reply) => {
+    const body = health();
+    return reply.code(body.status === 'failing' ? 503 : 200).send(body);
+  });
+  return http;
+}

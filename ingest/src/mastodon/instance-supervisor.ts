@@ -1,0 +1,452 @@
+import type { Logger } from 'pino';
+import type { InstanceState, InstanceStatus } from '@trendstream/schema/api-types';
+import { parseHashtag } from '@trendstream/schema/hashtag';
+import { setInstanceState, type IngestMetrics } from '../metrics.js';
+import { delay } from './abortable-delay.js';
+import { Backoff, type BackoffPolicy } from './backoff.js';
+import { channelKey, channelKeyOfStream, channelLabel, type Channel, type ChannelKey } from './channel.js';
+import { planFeeds, type FeedPlan, type TimelineChoice } from './feed-plan.js';
+import { parseInstanceV1, parseInstanceV2, type InstanceInfo } from './instance-info.js';
+import type { InstanceTarget } from './instance-target.js';
+import { MastodonRestClient, RestError } from './rest-client.js';
+import type { StatusSink } from './status-sink.js';
+import { cursorWithMargin, newerStatusId } from './status-id.js';
+import type { StreamFrame } from './stream-frame.js';
+import { StreamingSession, type SessionEnd } from './streaming-session.js';
+import { openStreamingSocket, StreamingRefusedError } from './streaming-socket.js';
+import { readTimelineForward, type TimelineStatus } from './timeline-reader.js';
+
+export interface SupervisorSettings {
+  timeline: TimelineChoice;
+  transport: 'auto' | 'poll';
+  stallTimeoutMs: number;
+  backoff: BackoffPolicy;
+  pollIntervalMs: number;
+  requestTimeoutMs: number;
+  gapFillDelayMs: number;
+  gapFillMarginMs: number;
+  gapFillMaxPages: number;
+  maxHashtags: number;
+}
+
+export interface SupervisorDeps {
+  target: InstanceTarget;
+  settings: SupervisorSettings;
+  sink: StatusSink;
+  metrics: IngestMetrics;
+  logger: Logger;
+  now: () => number;
+  random?: () => number;
+  /** Called on every state change (the app publishes it to `ingest.status`). */
+  onStatus?: (status: InstanceStatus) => void;
+}
+
+/** A hashtag subscription answered by an error frame this soon is taken to be the one the server refused. */
+const REFUSAL_WINDOW_MS = 2_000;
+
+/**
+ * Reads one instance for the life of the process: discovers it, plans feeds, then streams (or polls) with
+ * its own reconnect policy. States: starting -> streaming | polling, backing-off between attempts, and the
+ * terminal unauthorized | disabled (one log line saying what to fix, no retry loop) and stopped.
+ * See docs/ingest.md for the state machine.
+ */
+export class InstanceSupervisor {
+  private state: InstanceState = 'starting';
+  private detail: string | undefined;
+  private readonly stopping = new AbortController();
+  private readonly rest: MastodonRestClient;
+  private readonly backoff: Backoff;
+  private plan: Extract<FeedPlan, { kind: 'read' }> | undefined;
+  private session: StreamingSession | undefined;
+  private sessionScope: AbortController | undefined;
+  /** Newest status id seen per channel: where a gap fill or the next poll starts. */
+  private readonly cursors = new Map<ChannelKey, string>();
+  private wantedTags: string[] = [];
+  /** Tags the instance refused with an error frame; skipped until they are followed again. */
+  private readonly refusedTags = new Set<string>();
+  private readonly subscribedAt = new Map<ChannelKey, number>();
+  private fillChain: Promise<void> = Promise.resolve();
+  private received = 0;
+  private rateWindowStart: number;
+  private running: Promise<void> | undefined;
+
+  constructor(private readonly deps: SupervisorDeps) {
+    this.rest = new MastodonRestClient({
+      baseUrl: deps.target.baseUrl,
+      token: deps.target.token,
+      timeoutMs: deps.settings.requestTimeoutMs,
+      now: deps.now,
+      onRateLimitWait: (ms) => {
+        deps.metrics.rateLimitWaits.inc({ instance: this.host });
+        this.log.info({ waitMs: ms }, `${this.host}: REST rate limit nearly spent; waiting ${Math.ceil(ms / 1000)} s for the window to reset`);
+      },
+      onResponse: (status) => deps.metrics.restRequests.inc({ instance: this.host, status: String(status) }),
+    });
+    this.backoff = new Backoff(deps.settings.backoff, deps.random);
+    this.rateWindowStart = deps.now();
+    setInstanceState(deps.metrics, this.host, 'starting');
+  }
+
+  get host(): string {
+    return this.deps.target.host;
+  }
+
+  get status(): InstanceStatus {
+    return { instance: this.host, state: this.state, ...(this.detail ? { detail: this.detail } : {}), updatedAt: new Date(this.deps.now()).toISOString() };
+  }
+
+  /** Statuses received per second since the previous call (for the periodic `ingest.status` record). */
+  takeRate(): number {
+    const now = this.deps.now();
+    const seconds = Math.max(0.001, (now - this.rateWindowStart) / 1000);
+    const rate = this.received / seconds;
+    this.received = 0;
+    this.rateWindowStart = now;
+    return Math.round(rate * 100) / 100;
+  }
+
+  /** Runs until stopped or a terminal state; resolves then. Never rejects. */
+  start(): Promise<void> {
+    this.running ??= this.run().catch((error: unknown) => {
+      this.log.error({ err: error }, `${this.host}: reader failed unexpectedly; this instance is stopped`);
+      this.setState('stopped', `failed: ${(error as Error).message}`);
+    });
+    return this.running;
+  }
+
+  /** Subscribes and unsubscribes hashtag channels to match `tags` (normalized), at once when streaming. */
+  setHashtags(tags: Iterable<string>): void {
+    const valid: string[] = [];
+    for (const tag of [...new Set(tags)].sort()) {
+      const check = parseHashtag(tag);
+      if (!check.ok || check.tag !== tag) {
+        this.deps.metrics.rejectedHashtags.inc();
+        this.log.warn({ tag }, `${this.host}: not subscribing "${tag}": ${check.ok ? 'not normalized' : check.reason}`);
+      } else {
+        valid.push(tag);
+      }
+    }
+    for (const tag of this.refusedTags) if (!valid.includes(tag)) this.refusedTags.delete(tag);
+    if (valid.length > this.deps.settings.maxHashtags) {
+      this.deps.metrics.rejectedHashtags.inc(valid.length - this.deps.settings.maxHashtags);
+      this.log.warn(`${this.host}: ${valid.length} hashtags followed, subscribing the first ${this.deps.settings.maxHashtags} (MASTODON_MAX_HASHTAGS)`);
+      valid.length = this.deps.settings.maxHashtags;
+    }
+    const removed = this.wantedTags.filter((tag) => !valid.includes(tag));
+    this.wantedTags = valid;
+    for (const tag of removed) this.cursors.delete(`hashtag:${tag}`);
+    this.syncSession(removed);
+  }
+
+  async stop(): Promise<void> {
+    this.stopping.abort();
+    this.session?.close();
+    await this.running;
+    await this.fillChain;
+    this.setState('stopped', undefined);
+  }
+
+  private get log(): Logger {
+    return this.deps.logger;
+  }
+
+  private get stopped(): boolean {
+    return this.stopping.signal.aborted;
+  }
+
+  private async run(): Promise<void> {
+    const info = await this.discover();
+    if (!info) return;
+    const plan = planFeeds({ access: info.access, hasToken: Boolean(this.deps.target.token), timeline: this.deps.settings.timeline, transport: this.deps.settings.transport });
+    if (plan.kind === 'disabled') {
+      this.terminal('disabled', `${this.host}: ${plan.reason}. Remove it from MASTODON_INSTANCES (or ask its admins); not retrying until restart`);
+      return;
+    }
+    if (plan.kind === 'unauthorized') {
+      this.terminal('unauthorized', `${this.host}: ${plan.reason}. Create a user token with the read:statuses scope (docs/sources.md) and set MASTODON_TOKENS=${this.host}=<token> or MASTODON_ACCESS_TOKEN; not retrying until restart`);
+      return;
+    }
+    this.plan = plan;
+    for (const note of plan.notes) this.log.info(`${this.host}: ${note}`);
+    if (plan.transport === 'stream') {
+      const next = await this.stream(`${info.streamingUrl}/api/v1/streaming`);
+      if (next !== 'poll') return;
+    }
+    await this.poll();
+  }
+
+  private async discover(): Promise<InstanceInfo | undefined> {
+    this.setState('starting', 'reading /api/v2/instance');
+    while (!this.stopped) {
+      try {
+        const info = await this.readInstance();
+        this.backoff.reset();
+        this.log.info({ streamingUrl: info.streamingUrl, version: info.version, access: info.access }, `${this.host}: discovered`);
+        return info;
+      } catch (error) {
+        if (this.stopped) return undefined;
+        if (error instanceof RestError && error.kind === 'unauthorized') {
+          this.unauthorized(error.message);
+          return undefined;
+        }
+        await this.backOff(`instance discovery failed: ${(error as Error).message}`);
+      }
+    }
+    return undefined;
+  }
+
+  private async readInstance(): Promise<InstanceInfo> {
+    const signal = this.stopping.signal;
+    try {
+      const v2 = await this.rest.get('/api/v2/instance', {}, signal, { anonymous: true });
+      const info = parseInstanceV2(v2.json, this.deps.target.baseUrl);
+      if (info) return info;
+    } catch (error) {
+      if (!(error instanceof RestError && error.kind === 'refused' && error.status === 404)) throw error;
+    }
+    const v1 = await this.rest.get('/api/v1/instance', {}, signal, { anonymous: true });
+    const info = parseInstanceV1(v1.json, this.deps.target.baseUrl);
+    if (!info) throw new RestError('bad-response', '/api/v1/instance is not a Mastodon instance description');
+    return info;
+  }
+
+  /** Streams until stopped or terminal ('end'), or until the server refuses streaming ('poll'). */
+  private async stream(url: string): Promise<'end' | 'poll'> {
+    while (!this.stopped) {
+      let socket;
+      try {
+        socket = await openStreamingSocket({ url, token: this.deps.target.token, timeoutMs: this.deps.settings.requestTimeoutMs, signal: this.stopping.signal });
+      } catch (error) {
+        if (this.stopped) return 'end';
+        if (error instanceof StreamingRefusedError && error.status === 401) {
+          this.unauthorized(`the streaming server refused the token (401 ${error.serverMessage ?? 'Unauthorized'})`);
+          return 'end';
+        }
+        if (error instanceof StreamingRefusedError && error.status >= 400 && error.status < 500 && error.status !== 408 && error.status !== 429) {
+          this.log.warn(`${this.host}: streaming refused (${error.message}); polling the REST timelines every ${this.deps.settings.pollIntervalMs / 1000} s instead`);
+          return 'poll';
+        }
+        await this.backOff(`connecting to the streaming API failed: ${(error as Error).message}`);
+        continue;
+      }
+      const end = await this.runSession(url, socket);
+      if (this.stopped) return 'end';
+      this.deps.metrics.reconnects.inc({ instance: this.host, reason: end.reason });
+      if (end.reason === 'stall') this.deps.metrics.stalls.inc({ instance: this.host });
+      await this.backOff(`stream ended (${end.reason}: ${end.detail})`);
+    }
+    return 'end';
+  }
+
+  private async runSession(url: string, socket: Awaited<ReturnType<typeof openStreamingSocket>>): Promise<SessionEnd> {
+    const scope = new AbortController();
+    this.sessionScope = scope;
+    const openedAt = this.deps.now();
+    const session = new StreamingSession(socket, {
+      streamingUrl: new URL(url).origin.replace(/^http/u, 'ws'),
+      token: this.deps.target.token,
+      stallTimeoutMs: this.deps.settings.stallTimeoutMs,
+      now: this.deps.now,
+      handlers: {
+        onEvent: (frame) => this.onEvent(frame),
+        onInvalidFrame: (reason) => {
+          this.deps.metrics.invalid.inc({ instance: this.host });
+          this.log.debug({ reason }, `${this.host}: ignoring a frame that is not the streaming protocol`);
+        },
+        onSubscribed: (key) => this.onSubscribed(key, scope.signal),
+      },
+    });
+    this.session = session;
+    this.setState('streaming', undefined);
+    this.syncSession([]);
+    const end = await session.ended;
+    this.session = undefined;
+    scope.abort();
+    if (end.reason === 'error-frame') this.refuseRecentTags(end.detail);
+    // A session that lived past the stall timeout was healthy: the next failure starts the backoff over.
+    if (this.deps.now() - openedAt >= this.deps.settings.stallTimeoutMs) this.backoff.reset();
+    return end;
+  }
+
+  /** The channels to read now, given the plan and the followed hashtags. */
+  private channels(): Channel[] {
+    if (!this.plan) return [];
+    const channels: Channel[] = this.plan.main ? [{ kind: this.plan.main }] : [];
+    if (this.plan.hashtags) {
+      for (const tag of this.wantedTags) if (!this.refusedTags.has(tag)) channels.push({ kind: 'hashtag', tag });
+    }
+    return channels;
+  }
+
+  private syncSession(removedTags: readonly string[]): void {
+    const session = this.session;
+    if (!session) return;
+    for (const tag of removedTags) session.unsubscribe(`hashtag:${tag}`);
+    for (const channel of this.channels()) session.subscribe(channel);
+  }
+
+  private onSubscribed(key: ChannelKey, signal: AbortSignal): void {
+    this.subscribedAt.set(key, this.deps.now());
+    // Captured now: events arriving from here on move the cursor past the gap we must fill.
+    const from = this.cursors.get(key);
+    if (from === undefined) return;
+    const channel = this.channels().find((candidate) => channelKey(candidate) === key);
+    if (!channel) return;
+    this.fillChain = this.fillChain.then(async () => {
+      // Give the server time to act on the subscribe and deliver stragglers (updates arrive out of order).
+      await delay(this.deps.settings.gapFillDelayMs, signal);
+      if (signal.aborted) return;
+      await this.fill(channel, cursorWithMargin(from, this.deps.settings.gapFillMarginMs), signal);
+    });
+  }
+
+  private async fill(channel: Channel, minId: string, signal: AbortSignal): Promise<void> {
+    try {
+      const result = await readTimelineForward(this.rest, channel, minId, {
+        maxPages: this.deps.settings.gapFillMaxPages,
+        signal,
+        onPage: (statuses) => this.onRestPage(channel, statuses),
+      });
+      if (!result.reachedHead) {
+        this.deps.metrics.gapFillTruncated.inc({ instance: this.host });
+        this.log.warn(`${this.host}: gap in ${channelLabel(channel)} is more than ${this.deps.settings.gapFillMaxPages} pages; the rest of it is skipped`);
+      }
+      this.log.debug({ channel: channelLabel(channel), ...result }, 'gap filled');
+    } catch (error) {
+      if (signal.aborted) return;
+      // The stream goes on; the next reconnect or poll tries again from the same cursor.
+      this.log.warn(`${this.host}: gap fill of ${channelLabel(channel)} failed: ${(error as Error).message}`);
+    }
+  }
+
+  private async poll(): Promise<void> {
+    this.setState('polling', undefined);
+    while (!this.stopped) {
+      let failure: string | undefined;
+      for (const channel of this.channels()) {
+        if (this.stopped) return;
+        const from = this.cursors.get(channelKey(channel));
+        try {
+          await readTimelineForward(this.rest, channel, from === undefined ? undefined : cursorWithMargin(from, this.deps.settings.gapFillMarginMs), {
+            maxPages: this.deps.settings.gapFillMaxPages,
+            signal: this.stopping.signal,
+            onPage: (statuses) => this.onRestPage(channel, statuses),
+          });
+        } catch (error) {
+          if (this.stopped) return;
+          if (error instanceof RestError && error.kind === 'unauthorized') {
+            this.unauthorized(error.message);
+            return;
+          }
+          if (error instanceof RestError && error.kind === 'refused') {
+            this.log.warn(`${this.host}: ${channelLabel(channel)} cannot be polled: ${error.message}`);
+          } else {
+            failure = (error as Error).message;
+            break;
+          }
+        }
+      }
+      if (failure) {
+        await this.backOff(`polling failed: ${failure}`);
+        continue;
+      }
+      this.backoff.reset();
+      this.setState('polling', undefined);
+      await delay(this.deps.settings.pollIntervalMs, this.stopping.signal);
+    }
+  }
+
+  private onEvent(frame: Extract<StreamFrame, { kind: 'event' }>): void {
+    const key = channelKeyOfStream(frame.stream);
+    if (!key || !this.session?.channels.includes(key)) return;
+    const origin = { instance: this.host, source: 'stream' as const };
+    if (frame.event === 'delete') {
+      if (frame.payload) this.deps.sink.delete(frame.payload, origin);
+      return;
+    }
+    if (frame.event !== 'update' && frame.event !== 'status.update') return;
+    let json: unknown;
+    try {
+      json = JSON.parse(frame.payload ?? '');
+    } catch {
+      this.deps.metrics.invalid.inc({ instance: this.host });
+      return;
+    }
+    if (frame.event === 'status.update') {
+      this.deps.sink.statusUpdate(json, origin);
+      return;
+    }
+    this.advance(key, json);
+    this.received += 1;
+    this.deps.metrics.statusesReceived.inc({ instance: this.host, source: 'stream', channel: key.startsWith('hashtag:') ? 'hashtag' : key });
+    this.deps.sink.update(json, frame.payload, origin);
+  }
+
+  private onRestPage(channel: Channel, statuses: readonly TimelineStatus[]): void {
+    const key = channelKey(channel);
+    const origin = { instance: this.host, source: 'rest' as const };
+    for (const status of statuses) {
+      this.advance(key, status.json);
+      this.received += 1;
+      this.deps.metrics.statusesReceived.inc({ instance: this.host, source: 'rest', channel: channel.kind });
+      this.deps.metrics.gapFillStatuses.inc({ instance: this.host });
+      this.deps.sink.update(status.json, status.raw, origin);
+    }
+  }
+
+  private advance(key: ChannelKey, json: unknown): void {
+    const id = (json as { id?: unknown } | null)?.id;
+    if (typeof id === 'string' && id.length > 0 && (key.startsWith('hashtag:') ? this.wantedTags.includes(key.slice(8)) : true)) {
+      this.cursors.set(key, newerStatusId(this.cursors.get(key), id));
+    }
+  }
+
+  /**
+   * An error frame does not say which subscription it answers. Mastodon sends one for a subscription it
+   * cannot serve, so hashtag channels subscribed just before it are set aside; the timeline channel and the
+   * other tags come back on the next session.
+   */
+  private refuseRecentTags(detail: string): void {
+    const now = this.deps.now();
+    for (const [key, at] of this.subscribedAt) {
+      if (!key.startsWith('hashtag:') || now - at > REFUSAL_WINDOW_MS) continue;
+      const tag = key.slice('hashtag:'.length);
+      this.refusedTags.add(tag);
+      this.deps.metrics.rejectedHashtags.inc();
+      this.log.warn(`${this.host}: refused the subscription to #${tag} (${detail}); not subscribing it again until it is followed anew`);
+    }
+    this.subscribedAt.clear();
+  }
+
+  private async backOff(reason: string): Promise<void> {
+    const wait = this.backoff.next();
+    this.setState('backing-off', reason);
+    this.log.warn({ waitMs: wait, attempt: this.backoff.attempts }, `${this.host}: ${reason}; retrying in ${wait} ms`);
+    await delay(wait, this.stopping.signal);
+  }
+
+  private unauthorized(reason: string): void {
+    this.terminal(
+      'unauthorized',
+      `${this.host}: ${reason}. Create a user access token with the read:statuses scope (Preferences > Development > New application, see docs/sources.md) and set MASTODON_TOKENS=${this.host}=<token> or MASTODON_ACCESS_TOKEN; not retrying until restart`,
+    );
+  }
+
+  /** A state that only a configuration change can leave: one error line, no retry. */
+  private terminal(state: 'unauthorized' | 'disabled', message: string): void {
+    this.log.error({ instance: this.host, state }, message);
+    this.setState(state, message.slice(this.host.length + 2));
+  }
+
+  private setState(state: InstanceState, detail: string | undefined): void {
+    if (this.state === state && this.detail === detail) return;
+    if ((this.state === 'unauthorized' || this.state === 'disabled') && state === 'stopped') {
+      // Keep the reason visible after shutdown: `stopped` would hide what needs fixing.
+      return;
+    }
+    this.state = state;
+    this.detail = detail;
+    setInstanceState(this.deps.metrics, this.host, state);
+    this.deps.onStatus?.(this.status);
+  }
+}

@@ -1,0 +1,78 @@
+import type { Logger } from 'pino';
+import type { InstanceStatus } from '@trendstream/schema/api-types';
+import type { MastodonEnv } from '../config.js';
+import type { IngestMetrics } from '../metrics.js';
+import { InstanceSupervisor, type SupervisorSettings } from './instance-supervisor.js';
+import { parseTokenEntries, resolveInstanceTargets } from './instance-target.js';
+import { StatusSink, type StatusOutput } from './status-sink.js';
+
+export interface LiveSourcesDeps {
+  config: MastodonEnv;
+  /** Where accepted records go: the Kafka queue (live worker) or a file (`record`). */
+  output: StatusOutput;
+  dedupeCapacity: number;
+  dedupeTtlMs: number;
+  metrics: IngestMetrics;
+  logger: Logger;
+  now: () => number;
+  random?: () => number;
+  onStatus?: (status: InstanceStatus) => void;
+}
+
+export interface LiveSources {
+  sink: StatusSink;
+  supervisors: InstanceSupervisor[];
+}
+
+export function supervisorSettings(config: MastodonEnv): SupervisorSettings {
+  return {
+    timeline: config.MASTODON_TIMELINE,
+    transport: config.MASTODON_TRANSPORT,
+    stallTimeoutMs: config.MASTODON_STALL_TIMEOUT_MS,
+    backoff: { initialMs: config.MASTODON_BACKOFF_INITIAL_MS, maxMs: config.MASTODON_BACKOFF_MAX_MS },
+    pollIntervalMs: config.MASTODON_POLL_INTERVAL_MS,
+    requestTimeoutMs: config.MASTODON_REQUEST_TIMEOUT_MS,
+    gapFillDelayMs: config.MASTODON_GAP_FILL_DELAY_MS,
+    gapFillMarginMs: config.MASTODON_GAP_FILL_MARGIN_MS,
+    gapFillMaxPages: config.MASTODON_GAP_FILL_MAX_PAGES,
+    maxHashtags: config.MASTODON_MAX_HASHTAGS,
+  };
+}
+
+/** One supervisor per configured instance, all feeding one deduping sink. Nothing runs until start(). */
+export function createLiveSources(deps: LiveSourcesDeps): LiveSources {
+  const { config, metrics, logger } = deps;
+  const sink = new StatusSink({
+    output: deps.output,
+    skipOptedOut: config.MASTODON_SKIP_OPTED_OUT,
+    dedupeCapacity: deps.dedupeCapacity,
+    dedupeTtlMs: deps.dedupeTtlMs,
+    now: deps.now,
+    onOutcome: (outcome, event, origin, reason) => {
+      if (outcome === 'duplicate') metrics.duplicates.inc();
+      else if (outcome === 'opted-out') metrics.optedOut.inc();
+      else if (outcome === 'unknown') metrics.deletesUnknown.inc();
+      else if (outcome === 'invalid') {
+        metrics.invalid.inc({ instance: origin.instance });
+        logger.debug({ instance: origin.instance, event, reason }, 'not a valid status');
+      }
+    },
+  });
+  const tokens = parseTokenEntries(config.MASTODON_TOKENS);
+  const targets = resolveInstanceTargets(config.MASTODON_INSTANCES, config.MASTODON_ACCESS_TOKEN, tokens.ok ? tokens.tokens : new Map());
+  const settings = supervisorSettings(config);
+  const supervisors = targets.map(
+    (target) =>
+      new InstanceSupervisor({
+        target,
+        settings,
+        sink,
+        metrics,
+        logger: logger.child({ instance: target.host }),
+        now: deps.now,
+        random: deps.random,
+        onStatus: deps.onStatus,
+      }),
+  );
+  return { sink, supervisors };
+}

@@ -1,0 +1,52 @@
+/**
+ * Mastodon's REST rate limit (https://docs.joinmastodon.org/api/rate-limits/): 300 requests per 5 minutes
+ * per account and per IP, announced on every response in X-RateLimit-Limit, X-RateLimit-Remaining and
+ * X-RateLimit-Reset (an ISO 8601 time). Pure: the clock is passed in.
+ */
+export interface RateLimitState {
+  limit: number;
+  remaining: number;
+  /** When the window resets, on OUR clock (epoch ms). */
+  resetAt: number;
+}
+
+interface HeaderSource {
+  get(name: string): string | null;
+}
+
+/**
+ * Reads the headers of a response received at `now`. The reset time is converted to our clock through the
+ * response's Date header when there is one, so a server whose clock is off does not make us wait too long
+ * or too little.
+ */
+export function readRateLimit(headers: HeaderSource, now: number): RateLimitState | undefined {
+  const limit = Number(headers.get('x-ratelimit-limit'));
+  const remaining = Number(headers.get('x-ratelimit-remaining'));
+  const reset = Date.parse(headers.get('x-ratelimit-reset') ?? '');
+  if (!Number.isFinite(limit) || !Number.isFinite(remaining) || Number.isNaN(reset) || headers.get('x-ratelimit-limit') === null) {
+    return undefined;
+  }
+  const serverNow = Date.parse(headers.get('date') ?? '');
+  const resetAt = Number.isNaN(serverNow) ? reset : now + Math.max(0, reset - serverNow);
+  return { limit, remaining, resetAt };
+}
+
+/**
+ * Requests kept in hand for the account's other clients (a person may use the same account in an app):
+ * 5% of the limit, at least one.
+ */
+export function reserveFor(limit: number): number {
+  return Math.max(1, Math.floor(limit * 0.05));
+}
+
+/** How long to wait before the next request: until the reset once the budget is down to the reserve. */
+export function waitBeforeRequest(state: RateLimitState | undefined, now: number): number {
+  if (!state || now >= state.resetAt) return 0;
+  return state.remaining > reserveFor(state.limit) ? 0 : state.resetAt - now;
+}
+
+/** After sending a request we count it ourselves, so parallel requests do not all rely on a stale header. */
+export function spendOne(state: RateLimitState | undefined, now: number): RateLimitState | undefined {
+  if (!state || now >= state.resetAt) return state;
+  return { ...state, remaining: Math.max(0, state.remaining - 1) };
+}

@@ -1,0 +1,57 @@
+import type { Kafka } from 'kafkajs';
+import { createPostsTopicCodec } from '@trendstream/schema/posts-topic-codec';
+import type { PostsTopicRecord } from '@trendstream/schema/status-events';
+import { topicNames, type TopicNames } from '@trendstream/schema/topics';
+import { buildIngest, type IngestApp } from '../../src/app.js';
+import type { MastodonTestServer } from '../mastodon-server/server.js';
+import { TopicCollector, uniquePrefix, type CollectedMessage } from './kafka.js';
+import { liveTestConfig } from './live-config.js';
+import { captureLogs, type CapturedLog } from './log-capture.js';
+
+const codec = createPostsTopicCodec();
+
+export function decodeAll(messages: readonly CollectedMessage[]): PostsTopicRecord[] {
+  return messages.map((message) => codec.decode(message.value));
+}
+
+export function postUris(messages: readonly CollectedMessage[]): string[] {
+  return decodeAll(messages).flatMap((record) => (record.kind === 'post' ? [record.post.uri] : []));
+}
+
+/** Sum of a metric over its labels, read from the app's own registry. */
+export function metricValue(app: IngestApp, name: string): number {
+  const metric = app.metrics.registry.getSingleMetric(name) as unknown as { hashMap: Record<string, { value: number }> } | undefined;
+  return Object.values(metric?.hashMap ?? {}).reduce((sum, entry) => sum + entry.value, 0);
+}
+
+export interface LiveHarness {
+  app: IngestApp;
+  posts: TopicCollector;
+  statuses: TopicCollector;
+  lines: CapturedLog[];
+  topics: TopicNames;
+}
+
+/**
+ * Starts the real live ingest against `servers` with its own topics, and readers of its output topics.
+ * Everything started is registered in `cleanups` (run in reverse by the test's afterEach).
+ */
+export async function startLiveIngest(
+  kafka: Kafka,
+  name: string,
+  servers: readonly MastodonTestServer[],
+  env: Record<string, string>,
+  cleanups: (() => Promise<unknown>)[],
+): Promise<LiveHarness> {
+  const prefix = uniquePrefix(name);
+  const topics = topicNames(prefix);
+  const config = liveTestConfig(prefix, { MASTODON_INSTANCES: servers.map((server) => server.url).join(','), ...env });
+  const { logger, lines } = captureLogs('info');
+  const app = buildIngest({ config, logger, kafka });
+  for (const server of servers) cleanups.push(() => server.close());
+  await app.start();
+  cleanups.push(() => app.stop());
+  const [posts, statuses] = await Promise.all([new TopicCollector(kafka, topics.posts).start(), new TopicCollector(kafka, topics.ingestStatus).start()]);
+  cleanups.push(() => posts.stop(), () => statuses.stop());
+  return { app, posts, statuses, lines, topics };
+}

@@ -1,0 +1,59 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import { FollowedHashtagsWriter } from '@trendstream/schema/followed-hashtags';
+import { testKafka } from './helpers/kafka.js';
+import { metricValue, postUris, startLiveIngest } from './helpers/live-harness.js';
+import { waitFor } from './helpers/wait.js';
+import { startMastodonServer } from './mastodon-server/server.js';
+
+const kafka = testKafka();
+const TOKEN = 'test-user-token_0123456789';
+
+describe('hashtags followed at runtime', () => {
+  const cleanups: (() => Promise<unknown>)[] = [];
+  afterEach(async () => {
+    for (const cleanup of cleanups.splice(0).reverse()) await cleanup();
+  });
+
+  it('subscribes a tag followed through the hashtags topic, skips bad tags without touching the timeline, unsubscribes on unfollow', async () => {
+    const server = await startMastodonServer({ token: TOKEN, pingIntervalMs: 200 });
+    // The local timeline, so a remote post can only arrive through the hashtag channel.
+    const { app, posts, topics } = await startLiveIngest(kafka, 'hashtags', [server], { MASTODON_ACCESS_TOKEN: TOKEN, MASTODON_TIMELINE: 'local' }, cleanups);
+    await waitFor('the local stream subscribed', () => server.stats.subscribes.some((s) => s.stream === 'public:local'));
+
+    const producer = kafka.producer();
+    await producer.connect();
+    cleanups.push(() => producer.disconnect());
+    // Records our writer would never write: an empty tag makes Mastodon answer with an error frame, which
+    // makes masto throw in every subscription of the socket.
+    await producer.send({
+      topic: topics.hashtags,
+      messages: [
+        { key: '', value: JSON.stringify({ tag: '', followedAt: new Date().toISOString() }) },
+        { key: 'c++', value: JSON.stringify({ tag: 'c++', followedAt: new Date().toISOString() }) },
+      ],
+    });
+    await new FollowedHashtagsWriter(producer, topics.hashtags).follow('#Rust');
+    await waitFor('the rust channel subscribed', () => server.stats.subscribes.some((s) => s.stream === 'hashtag' && s.tag === 'rust'));
+
+    const local = server.publish({ text: 'a local post' });
+    const tagged = server.publish({ text: 'a remote post', acct: 'ferris@crab.example', tags: ['Rust'] });
+    const untagged = server.publish({ text: 'a remote post without the tag', acct: 'other@crab.example' });
+    await waitFor('the local and the tagged remote post in Kafka', () => [local.uri, tagged.uri].every((uri) => postUris(posts.messages).includes(uri as string)));
+
+    await new FollowedHashtagsWriter(producer, topics.hashtags).unfollow('rust');
+    await waitFor('the rust channel unsubscribed', () => server.stats.unsubscribes.some((s) => s.stream === 'hashtag' && s.tag === 'rust'));
+    const afterUnfollow = server.publish({ text: 'too late', acct: 'ferris@crab.example', tags: ['rust'] });
+    const sentinel = server.publish({ text: 'sentinel' });
+    await waitFor('the sentinel in Kafka', () => postUris(posts.messages).includes(sentinel.uri as string));
+
+    const uris = postUris(posts.messages);
+    expect(uris).not.toContain(untagged.uri);
+    expect(uris).not.toContain(afterUnfollow.uri);
+    expect(server.stats.subscribes.filter((s) => s.stream === 'hashtag').map((s) => s.tag)).toEqual(['rust']);
+    expect(server.stats.errorFrames).toBe(0);
+    expect(server.stats.upgrades).toBe(1);
+    expect(app.supervisors[0]?.status.state).toBe('streaming');
+    expect(metricValue(app, 'ingest_rejected_hashtags_total')).toBe(0);
+    expect(app.health().hashtags).toEqual([]);
+  }, 60_000);
+});

@@ -1,0 +1,31 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import { testKafka } from './helpers/kafka.js';
+import { metricValue, postUris, startLiveIngest } from './helpers/live-harness.js';
+import { waitFor } from './helpers/wait.js';
+import { startMastodonServer } from './mastodon-server/server.js';
+
+const kafka = testKafka();
+
+describe('polling where streaming is not possible', () => {
+  const cleanups: (() => Promise<unknown>)[] = [];
+  afterEach(async () => {
+    for (const cleanup of cleanups.splice(0).reverse()) await cleanup();
+  });
+
+  it('polls the REST timeline without a token, pages through a burst and never exceeds the rate limit', async () => {
+    const server = await startMastodonServer({ rateLimit: { limit: 5, windowMs: 1_500 } });
+    const { app, posts } = await startLiveIngest(kafka, 'polling', [server], {}, cleanups);
+    await waitFor('the first poll', () => server.stats.rest.some((request) => request.path === '/api/v1/timelines/public'));
+    expect(app.supervisors[0]?.status.state).toBe('polling');
+
+    const expected = Array.from({ length: 100 }, (_, i) => server.publish({ text: `burst ${i}` }).uri as string);
+    await waitFor('the whole burst in Kafka', () => expected.every((uri) => postUris(posts.messages).includes(uri)), 30_000);
+
+    expect(server.stats.tooManyRequests).toBe(0);
+    expect(metricValue(app, 'ingest_rate_limit_waits_total')).toBeGreaterThan(0);
+    expect(server.stats.upgrades).toBe(0);
+    expect(await app.stop()).toBe(true);
+    const uris = postUris(await posts.drain());
+    expect(uris.length).toBe(new Set(uris).size);
+  }, 60_000);
+});

@@ -1,0 +1,60 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import type { InstanceStatus } from '@trendstream/schema/api-types';
+import { testKafka } from './helpers/kafka.js';
+import { startLiveIngest } from './helpers/live-harness.js';
+import { ERROR } from './helpers/log-capture.js';
+import { waitFor } from './helpers/wait.js';
+import { startMastodonServer } from './mastodon-server/server.js';
+
+const kafka = testKafka();
+
+describe('instances that refuse us', () => {
+  const cleanups: (() => Promise<unknown>)[] = [];
+  afterEach(async () => {
+    for (const cleanup of cleanups.splice(0).reverse()) await cleanup();
+  });
+
+  it('a refused token and a disabled feed each give their state and one log line with the fix, and no retry loop', async () => {
+    const refusing = await startMastodonServer({ token: 'the-right-token' });
+    const disabled = await startMastodonServer({
+      timelinesAccess: { live_feeds: { local: 'disabled', remote: 'disabled' }, hashtag_feeds: { local: 'disabled', remote: 'disabled' } },
+    });
+    const { app, statuses, lines } = await startLiveIngest(kafka, 'refusals', [refusing, disabled], { MASTODON_ACCESS_TOKEN: 'a-wrong-token' }, cleanups);
+    const [refusingSupervisor, disabledSupervisor] = app.supervisors;
+
+    // Each supervisor's run ends on its own: a terminal state is not a retry loop.
+    await Promise.all([refusingSupervisor?.start(), disabledSupervisor?.start()]);
+    expect(refusingSupervisor?.status.state).toBe('unauthorized');
+    expect(disabledSupervisor?.status.state).toBe('disabled');
+    expect(refusing.stats.upgrades).toBe(1);
+    expect(disabled.stats.upgrades).toBe(0);
+    expect(disabled.stats.rest.map((request) => request.path)).toEqual(['/api/v2/instance']);
+
+    const errors = lines.filter((line) => line.level >= ERROR);
+    expect(errors).toHaveLength(2);
+    const refusedLine = errors.find((line) => line.msg.startsWith(refusing.host));
+    expect(refusedLine?.msg).toContain('Invalid access token');
+    expect(refusedLine?.msg).toContain(`MASTODON_TOKENS=${refusing.host}=`);
+    expect(refusedLine?.msg).not.toContain('a-wrong-token');
+    const disabledLine = errors.find((line) => line.msg.startsWith(disabled.host));
+    expect(disabledLine?.msg).toContain('disabled');
+    expect(disabledLine?.msg).toContain('MASTODON_INSTANCES');
+
+    const health = app.health();
+    expect(health.status).toBe('degraded');
+    expect(health.instances.map((instance) => instance.state)).toEqual(['unauthorized', 'disabled']);
+    const response = await app.http.inject({ method: 'GET', url: '/health' });
+    expect(response.statusCode).toBe(200);
+    const metrics = await app.http.inject({ method: 'GET', url: '/metrics' });
+    expect(metrics.body).toContain(`ingest_instance_state{instance="${refusing.host}",state="unauthorized"} 1`);
+
+    // The processor's /api/health reads the latest state per instance from ingest.status.
+    await waitFor('both states in ingest.status', () => {
+      const latest = new Map(statuses.messages.map((m) => [m.key, (JSON.parse(m.value?.toString('utf8') ?? '{}') as InstanceStatus).state]));
+      return latest.get(refusing.host) === 'unauthorized' && latest.get(disabled.host) === 'disabled';
+    });
+    expect(await app.stop()).toBe(true);
+    // Still what needs fixing after shutdown, not "stopped".
+    expect(app.health().instances.map((instance) => instance.state)).toEqual(['unauthorized', 'disabled']);
+  }, 60_000);
+});

@@ -1,0 +1,91 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import type { InstanceStatus } from '@trendstream/schema/api-types';
+import { testKafka } from './helpers/kafka.js';
+import { decodeAll, metricValue, postUris, startLiveIngest } from './helpers/live-harness.js';
+import { waitFor } from './helpers/wait.js';
+import { startMastodonServer } from './mastodon-server/server.js';
+
+const kafka = testKafka();
+const TOKEN = 'test-user-token_0123456789';
+
+describe('live streaming against a Mastodon protocol server', () => {
+  const cleanups: (() => Promise<unknown>)[] = [];
+  afterEach(async () => {
+    for (const cleanup of cleanups.splice(0).reverse()) await cleanup();
+  });
+
+  it('survives a disconnect: nothing missed, nothing duplicated, opt-outs skipped, deletes and edits forwarded', async () => {
+    const server = await startMastodonServer({ token: TOKEN, pingIntervalMs: 200 });
+    const { app, posts, statuses } = await startLiveIngest(kafka, 'disconnect', [server], { MASTODON_ACCESS_TOKEN: TOKEN }, cleanups);
+    await waitFor('the public stream subscribed', () => server.stats.subscribes.some((s) => s.stream === 'public'));
+
+    const expected: string[] = [];
+    const live = (text: string) => {
+      const status = server.publish({ text });
+      expected.push(status.uri as string);
+      return status;
+    };
+    const first = live('before the outage');
+    live('still before');
+    const optedOut = [
+      server.publish({ text: 'not discoverable', acct: 'shy', account: { discoverable: false } }),
+      server.publish({ text: 'not indexable', acct: 'quiet@elsewhere.example', account: { indexable: false } }),
+      server.publish({ text: 'nobot in bio', acct: 'bio', account: { note: '<p>Human. #NoBot please</p>' } }),
+    ].map((status) => status.uri as string);
+    await waitFor('the first posts in Kafka', () => expected.every((uri) => postUris(posts.messages).includes(uri)));
+
+    // The streaming server goes away; posts keep being made on the instance meanwhile (more than a page).
+    server.refuseUpgrades(503);
+    server.dropConnections();
+    for (let i = 0; i < 45; i++) live(`during the outage ${i}`);
+    await waitFor('a refused reconnect', () => server.stats.upgradesRefused > 0);
+    expect(app.supervisors[0]?.status.state).toBe('backing-off');
+    server.refuseUpgrades(undefined);
+
+    // masto sends the subscribe about a second after it adopts the socket; edits and deletes are not
+    // replayed by the gap fill, so they are made once the new subscription is in place.
+    await waitFor('subscribed again', () => server.stats.subscribes.filter((s) => s.stream === 'public').length === 2);
+    expect(app.supervisors[0]?.status.state).toBe('streaming');
+    live('after the outage');
+    server.edit(first, 'before the outage (edited)');
+    server.remove(first);
+    await waitFor('every post, the edit and the delete in Kafka', () => {
+      const records = decodeAll(posts.messages);
+      return expected.every((uri) => postUris(posts.messages).includes(uri)) && records.some((r) => r.kind === 'updated') && records.some((r) => r.kind === 'deleted');
+    });
+
+    expect(await app.stop()).toBe(true);
+    const records = decodeAll(await posts.drain());
+    const uris = postUris(posts.messages);
+    expect(uris.length).toBe(new Set(uris).size);
+    expect(new Set(uris)).toEqual(new Set(expected));
+    for (const uri of optedOut) expect(uris).not.toContain(uri);
+    expect(records.filter((r) => r.kind === 'updated').map((r) => r.kind === 'updated' && r.post.text)).toEqual(['before the outage (edited)']);
+    expect(records.filter((r) => r.kind === 'deleted').map((r) => r.kind === 'deleted' && r.uri)).toEqual([first.uri]);
+    expect(metricValue(app, 'ingest_gap_fill_statuses_total')).toBeGreaterThanOrEqual(45);
+    expect(metricValue(app, 'ingest_opted_out_skipped_total')).toBeGreaterThanOrEqual(3);
+
+    const states = (await statuses.drain()).map((m) => (JSON.parse(m.value?.toString('utf8') ?? '{}') as InstanceStatus).state);
+    expect(states).toEqual(expect.arrayContaining(['starting', 'streaming', 'backing-off', 'stopped']));
+  }, 60_000);
+
+  it('detects a silent stall, reconnects and fills the gap', async () => {
+    const server = await startMastodonServer({ token: TOKEN, pingIntervalMs: 200 });
+    const { app, posts } = await startLiveIngest(kafka, 'stall', [server], { MASTODON_ACCESS_TOKEN: TOKEN, MASTODON_STALL_TIMEOUT_MS: '1000' }, cleanups);
+    await waitFor('the public stream subscribed', () => server.stats.subscribes.length === 1);
+    const expected = [server.publish({ text: 'before the stall' }).uri as string];
+    await waitFor('the first post in Kafka', () => postUris(posts.messages).includes(expected[0] ?? ''));
+
+    // The connection stays open but nothing comes through: no events, no pings, no pongs.
+    server.pause();
+    for (let i = 0; i < 5; i++) expected.push(server.publish({ text: `unheard ${i}` }).uri as string);
+    await waitFor('the stall detected', () => metricValue(app, 'ingest_stalls_total') === 1);
+    await waitFor('the unheard posts in Kafka', () => expected.every((uri) => postUris(posts.messages).includes(uri)));
+
+    expect(await app.stop()).toBe(true);
+    const uris = postUris(await posts.drain());
+    expect(uris.length).toBe(new Set(uris).size);
+    expect(new Set(uris)).toEqual(new Set(expected));
+    expect(server.stats.upgrades).toBe(2);
+  }, 60_000);
+});
