@@ -65,8 +65,10 @@ export async function buildProcessor({ config, logger, webDist, now = Date.now, 
   const metrics = createMetrics();
   const closers: Array<() => Promise<unknown>> = [];
   const close = async () => {
-    let failed: unknown;
-    for (const closer of closers.reverse()) await closer().catch((error: unknown) => (failed ??= error));
+    let failed: Error | undefined;
+    for (const closer of closers.reverse()) {
+      await closer().catch((error: unknown) => (failed ??= error instanceof Error ? error : new Error('a resource failed to close')));
+    }
     closers.length = 0;
     if (failed) throw failed;
   };
@@ -198,7 +200,7 @@ export async function buildProcessor({ config, logger, webDist, now = Date.now, 
             if (maxEventTime !== null) await expireBefore(pool, maxEventTime - retention);
           })().catch((error: unknown) => logger.warn({ err: error }, 'could not expire old buckets'));
         }, EXPIRY_INTERVAL_MS);
-        closers.push(async () => clearInterval(expiryTimer));
+        closers.push(() => Promise.resolve(clearInterval(expiryTimer)));
         return address;
       },
       close,

@@ -1,8 +1,7 @@
-import { parse, type HTMLElement, type Node } from 'node-html-parser';
+import { NodeType, parse, type HTMLElement, type Node } from 'node-html-parser';
 
 const BLOCK_BREAKS = new Set(['p', 'div', 'blockquote', 'li', 'pre', 'h1', 'h2', 'h3', 'h4', 'h5', 'h6', 'ul', 'ol']);
-const ELEMENT_NODE = 1;
-const TEXT_NODE = 3;
+
 
 /**
  * Mastodon status HTML to the text a reader sees. Links keep their full URL (Mastodon hides parts of it in
@@ -18,11 +17,11 @@ export function htmlToText(html: string): string {
 }
 
 function collect(node: Node, parts: string[]): void {
-  if (node.nodeType === TEXT_NODE) {
+  if (node.nodeType === NodeType.TEXT_NODE) {
     parts.push(node.text);
     return;
   }
-  if (node.nodeType !== ELEMENT_NODE) return;
+  if (node.nodeType !== NodeType.ELEMENT_NODE) return;
   const element = node as HTMLElement;
   const tag = element.rawTagName?.toLowerCase() ?? '';
   if (tag === 'br') {

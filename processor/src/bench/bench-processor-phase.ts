@@ -79,7 +79,7 @@ async function main(): Promise<void> {
     rowsPerPost: Math.round((rowsWritten / total) * 100) / 100,
     transactions: flushes,
     secondsInTransactions: Math.round(flushSeconds * 10) / 10,
-    profile: summarize(profile as unknown as { nodes: ProfileNode[] }),
+    profile: summarize(profile),
   });
 }
 

@@ -100,9 +100,11 @@ export class CountingConsumer {
     await this.consumer.disconnect();
   }
 
-  private async onBatch({ batch, isRunning, isStale, heartbeat }: EachBatchPayload): Promise<void> {
+  private async onBatch(payload: EachBatchPayload): Promise<void> {
+    const { batch } = payload;
+    const heartbeat = () => payload.heartbeat();
     for (const message of batch.messages) {
-      if (!isRunning() || isStale()) return;
+      if (!payload.isRunning() || payload.isStale()) return;
       if (this.pending.length === 0) this.pendingSince = this.deps.now();
       this.pending.push(toPendingMessage(batch.partition, Number(message.offset), message.key, message.value, this.deps.decode));
       if (this.pending.length >= this.options.flushMaxPosts) {

@@ -18,8 +18,10 @@ export interface HttpDeps extends ApiDeps {
 
 /** The HTTP surface, built without listening so tests can use `inject`. */
 export async function buildHttp(deps: HttpDeps): Promise<FastifyInstance> {
+  // Typed as fastify's logger so the app keeps fastify's default instance type.
+  const loggerInstance: FastifyBaseLogger = deps.logger.child({ component: 'http' });
   const app = Fastify({
-    loggerInstance: deps.logger.child({ component: 'http' }) as FastifyBaseLogger,
+    loggerInstance,
     // Health and metrics are polled every few seconds; per-request logs would drown everything else.
     logController: new LogController({ disableRequestLogging: true }),
     trustProxy: true,

@@ -25,19 +25,20 @@ export class CompactedTopicView<T> {
     await this.consumer.subscribe({ topic: this.topic, fromBeginning: true });
     await this.consumer.run({
       autoCommit: false,
-      eachMessage: async ({ message }) => {
+      eachMessage: ({ message }) => {
         const key = message.key?.toString('utf8');
-        if (!key) return;
+        if (!key) return Promise.resolve();
         if (message.value === null) this.entries.delete(key);
         else {
           const value = this.parse(message.value);
           if (value === undefined) {
             this.logger.warn({ topic: this.topic, key }, 'ignoring a record that does not parse');
-            return;
+            return Promise.resolve();
           }
           this.entries.set(key, value);
         }
         for (const listener of this.listeners) listener();
+        return Promise.resolve();
       },
     });
   }
