@@ -1,0 +1,75 @@
+import { ConfigError } from '@trendstream/schema/env';
+import { createLogger } from '@trendstream/schema/logger';
+import { loadIngestConfig } from './config.js';
+import { checkReplayFile } from './replay/check-file.js';
+import { parseReplayArgs, REPLAY_USAGE } from './replay/replay-args.js';
+import { createBarReporter, createLogReporter } from './replay/replay-reporter.js';
+import { KafkaUnavailableError, replayToKafka } from './replay/replay-to-kafka.js';
+
+/** Exit codes: 0 done (or stopped cleanly by a signal), 1 a failure while replaying, 2 bad arguments, file or configuration. */
+async function main(): Promise<number> {
+  // npm runs scripts from the repository root; INIT_CWD is where the user typed the command.
+  const parsed = parseReplayArgs(process.argv.slice(2), process.env.INIT_CWD ?? process.cwd());
+  if (!parsed.ok) {
+    console.error(`replay: ${parsed.message}`);
+    console.error(REPLAY_USAGE);
+    return 2;
+  }
+  if (parsed.help) {
+    console.log(REPLAY_USAGE);
+    return 0;
+  }
+  const fileProblem = await checkReplayFile(parsed.args.file);
+  if (fileProblem) {
+    console.error(`replay: ${fileProblem}`);
+    return 2;
+  }
+  let config;
+  try {
+    config = loadIngestConfig(process.env);
+  } catch (error) {
+    if (!(error instanceof ConfigError)) throw error;
+    console.error(error.message);
+    return 2;
+  }
+  const logger = createLogger('replay', config.LOG_LEVEL);
+  const reporter = process.stderr.isTTY ? createBarReporter(process.stderr) : createLogReporter(logger);
+
+  const stop = new AbortController();
+  const onSignal = (signal: NodeJS.Signals): void => {
+    if (stop.signal.aborted) {
+      console.error(`replay: ${signal} again, exiting without waiting for the broker`);
+      process.exit(130);
+    }
+    logger.info({ signal }, 'stopping: producing what was read, then exiting');
+    stop.abort();
+  };
+  process.on('SIGINT', onSignal);
+  process.on('SIGTERM', onSignal);
+
+  try {
+    const summary = await replayToKafka(
+      { file: parsed.args.file, pace: parsed.args.pace, loop: parsed.args.loop, shiftToNow: parsed.args.shiftToNow },
+      {
+        config: { brokers: config.KAFKA_BROKERS, topicPrefix: config.TOPIC_PREFIX, postsPartitions: config.POSTS_PARTITIONS },
+        logger,
+        events: reporter,
+        signal: stop.signal,
+      },
+    );
+    reporter.finish(summary);
+    return summary.failure ? 1 : 0;
+  } catch (error) {
+    if (!(error instanceof KafkaUnavailableError)) throw error;
+    console.error(`replay: ${error.message}`);
+    return 1;
+  }
+}
+
+main().then(
+  (code) => process.exit(code),
+  (error: unknown) => {
+    console.error('replay: unexpected error:', error);
+    process.exit(1);
+  },
+);
