@@ -9,7 +9,7 @@ import { FollowedHashtagsReader, FollowedHashtagsWriter } from '@trendstream/sch
 import { createPostsTopicCodec } from '@trendstream/schema/posts-topic-codec';
 import type { ClientToServerEvents, ServerToClientEvents } from '@trendstream/schema/socket-events';
 import { topicNames } from '@trendstream/schema/topics';
-import type { ProcessorEnv } from './config.js';
+import type { ProcessorConfig } from './config.js';
 import { CountingConsumer } from './counting/counting-consumer.js';
 import type { RecordDecoder } from './counting/to-pending.js';
 import { expireBefore } from './db/count-store.js';
@@ -27,7 +27,7 @@ import { TrendsService } from './trends/trends-service.js';
 import { parseDuration } from './windows/duration.js';
 
 export interface ProcessorOptions {
-  config: ProcessorEnv;
+  config: ProcessorConfig;
   logger: Logger;
   webDist?: string | undefined;
   now?: () => number;
@@ -93,7 +93,7 @@ export async function buildProcessor({ config, logger, webDist, now = Date.now, 
     await producer.connect();
     closers.push(() => producer.disconnect());
 
-    const hashtagReader = new FollowedHashtagsReader(kafka, { topic: topics.hashtags, groupIdPrefix: 'trendstream-processor-hashtags', logger });
+    const hashtagReader = new FollowedHashtagsReader(kafka, { topic: topics.hashtags, groupIdPrefix: `${config.TOPIC_PREFIX}trendstream-processor-hashtags`, logger });
     const instanceView = new CompactedTopicView<InstanceStatus>(kafka, topics.ingestStatus, parseInstanceStatus, logger);
     const hashtags = new KafkaHashtagDirectory(hashtagReader, new FollowedHashtagsWriter(producer, topics.hashtags), now);
 
@@ -176,6 +176,7 @@ export async function buildProcessor({ config, logger, webDist, now = Date.now, 
         allowedLatenessMs,
         flushMaxPosts: config.FLUSH_MAX_POSTS,
         flushIntervalMs: config.FLUSH_INTERVAL_MS,
+        sessionTimeoutMs: config.KAFKA_SESSION_TIMEOUT_MS,
       },
     );
     counting.onPost = (source) => (lastSource = source);

@@ -25,8 +25,9 @@ export const processorEnvSchema = z.object({
   LOG_LEVEL: envVars.logLevel,
   ADMIN_TOKEN: envVars.secret,
   ALLOWED_ORIGINS: envVars.list,
-  CONSUMER_GROUP: z.preprocess((v) => (v === '' ? undefined : v), z.string().min(1).default('trendstream-processor')),
-  POSTS_PARTITIONS: positiveInt(3, 256),
+  /** Defaults to `${TOPIC_PREFIX}trendstream-processor`, so stacks sharing a broker never share a group. */
+  CONSUMER_GROUP: z.preprocess((v) => (v === '' ? undefined : v), z.string().min(1).optional()),
+  POSTS_PARTITIONS: envVars.postsPartitions,
   BUCKET_SECONDS: positiveInt(5, 3600),
   WINDOWS: windowList,
   ALLOWED_LATENESS_SECONDS: z.preprocess((v) => (v === '' ? undefined : v), z.coerce.number().int().min(0).max(86_400).default(10)),
@@ -34,11 +35,16 @@ export const processorEnvSchema = z.object({
   FLUSH_MAX_POSTS: positiveInt(5000, 1_000_000),
   FLUSH_INTERVAL_MS: positiveInt(150, 60_000),
   DELTA_INTERVAL_MS: positiveInt(250, 60_000),
+  /** How long the group waits for a silent member before reassigning its partitions (broker minimum: 6 s). */
+  KAFKA_SESSION_TIMEOUT_MS: z.preprocess((v) => (v === '' ? undefined : v), z.coerce.number().int().min(6_000).max(300_000).default(30_000)),
   WEB_DIST: z.preprocess((v) => (v === '' ? undefined : v), z.string().optional()),
 });
 
 export type ProcessorEnv = z.infer<typeof processorEnvSchema>;
 
-export function loadProcessorConfig(env: NodeJS.ProcessEnv): ProcessorEnv {
-  return parseEnv('processor', processorEnvSchema, env);
+export type ProcessorConfig = Omit<ProcessorEnv, 'CONSUMER_GROUP'> & { CONSUMER_GROUP: string };
+
+export function loadProcessorConfig(env: NodeJS.ProcessEnv): ProcessorConfig {
+  const config = parseEnv('processor', processorEnvSchema, env);
+  return { ...config, CONSUMER_GROUP: config.CONSUMER_GROUP ?? `${config.TOPIC_PREFIX}trendstream-processor` };
 }

@@ -48,6 +48,8 @@ export const envVars = {
         message: 'must look like mysql://user:password@host:3306/database',
       }),
   ),
+  /** Partitions of `posts` when an app creates it: the most processor instances that can share the work. */
+  postsPartitions: z.preprocess(blankAsUnset, z.coerce.number().int().min(1).max(256).default(3)),
   port: z.preprocess(blankAsUnset, z.coerce.number().int().min(0).max(65535).default(8080)),
   logLevel: z.preprocess(blankAsUnset, z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info')),
   secret: z.preprocess(blankAsUnset, z.string().min(16, 'must be at least 16 characters').optional()),

@@ -16,6 +16,7 @@ export interface CountingOptions {
   allowedLatenessMs: number;
   flushMaxPosts: number;
   flushIntervalMs: number;
+  sessionTimeoutMs: number;
 }
 
 export interface CountingDeps {
@@ -60,8 +61,8 @@ export class CountingConsumer {
       groupId: options.group,
       maxBytesPerPartition: 4 * 1024 * 1024,
       maxWaitTimeInMs: 200,
-      sessionTimeout: 30_000,
-      heartbeatInterval: 3_000,
+      sessionTimeout: options.sessionTimeoutMs,
+      heartbeatInterval: Math.min(3_000, Math.floor(options.sessionTimeoutMs / 3)),
     });
   }
 

@@ -34,7 +34,13 @@ function exited(child: ChildProcess): Promise<number | null> {
 describe('crash safety', () => {
   // Many small transactions so that kills land between and inside them; lateness wide enough that the
   // sample's arrival order never drops an original, so the expected state is a plain recount.
-  const stack = testStack({ FLUSH_MAX_POSTS: '250', FLUSH_INTERVAL_MS: '50', ALLOWED_LATENESS_SECONDS: '3600' });
+  const stack = testStack({
+    FLUSH_MAX_POSTS: '250',
+    FLUSH_INTERVAL_MS: '50',
+    ALLOWED_LATENESS_SECONDS: '3600',
+    // A killed member holds its partitions until its session times out: keep that short.
+    KAFKA_SESSION_TIMEOUT_MS: '6000',
+  });
   let processor: ChildProcess | undefined;
 
   afterAll(async () => {
