@@ -58,27 +58,42 @@ const liveEnvShape = {
   INGEST_STATUS_INTERVAL_MS: integer(30_000, 100, 3_600_000),
 };
 
-type TokenCheckInput = { MASTODON_INSTANCES: string[]; MASTODON_TOKENS: string[]; MASTODON_BACKOFF_INITIAL_MS: number; MASTODON_BACKOFF_MAX_MS: number };
+type CrossCheckInput = { MASTODON_INSTANCES: string[]; MASTODON_TOKENS: string[]; MASTODON_BACKOFF_INITIAL_MS: number; MASTODON_BACKOFF_MAX_MS: number };
 
-/** Checks that need two variables at once; issues name the variable to fix and never print a token. */
-function crossCheck(env: TokenCheckInput, ctx: z.RefinementCtx): void {
+/** Every token must belong to a configured instance. Issues name the host, never the token. */
+function checkTokens(env: CrossCheckInput, ctx: z.RefinementCtx): void {
   const tokens = parseTokenEntries(env.MASTODON_TOKENS);
   if (!tokens.ok) {
     ctx.addIssue({ code: 'custom', path: ['MASTODON_TOKENS'], message: `${tokens.reason}; expected host=token,host2=token2` });
-  } else {
-    const hosts = new Set(env.MASTODON_INSTANCES.map(parseInstanceEntry).flatMap((parsed) => (parsed.ok ? [parsed.host] : [])));
-    for (const host of tokens.tokens.keys()) {
-      if (!hosts.has(host)) ctx.addIssue({ code: 'custom', path: ['MASTODON_TOKENS'], message: `has a token for ${host}, which is not in MASTODON_INSTANCES` });
-    }
+    return;
   }
+  const hosts = new Set(env.MASTODON_INSTANCES.map(parseInstanceEntry).flatMap((parsed) => (parsed.ok ? [parsed.host] : [])));
+  for (const host of tokens.tokens.keys()) {
+    if (!hosts.has(host)) ctx.addIssue({ code: 'custom', path: ['MASTODON_TOKENS'], message: `has a token for ${host}, which is not in MASTODON_INSTANCES` });
+  }
+}
+
+function checkBackoff(env: CrossCheckInput, ctx: z.RefinementCtx): void {
   if (env.MASTODON_BACKOFF_MAX_MS < env.MASTODON_BACKOFF_INITIAL_MS) {
     ctx.addIssue({ code: 'custom', path: ['MASTODON_BACKOFF_MAX_MS'], message: 'must not be below MASTODON_BACKOFF_INITIAL_MS' });
   }
 }
 
+type Payload = { issues: readonly { path?: readonly PropertyKey[] }[] };
+/**
+ * Cross checks run even when unrelated variables are bad, so one run reports everything; they are skipped
+ * only when a variable they read is itself invalid. (The two lists are always arrays.)
+ */
+const always = { when: () => true };
+const whenBackoffValid = { when: (payload: Payload) => !payload.issues.some((issue) => String(issue.path?.[0]).startsWith('MASTODON_BACKOFF_')) };
+
+function withCrossChecks<T extends z.ZodObject>(schema: T): T {
+  return schema.superRefine((env, ctx) => checkTokens(env as CrossCheckInput, ctx), always).superRefine((env, ctx) => checkBackoff(env as CrossCheckInput, ctx), whenBackoffValid);
+}
+
 /** Every environment variable the ingest reads; nothing else in ingest touches process.env. */
-export const ingestEnvSchema = z.object({ ...kafkaEnvShape, ...mastodonEnvShape, ...liveEnvShape }).superRefine(crossCheck);
-export const recordEnvSchema = z.object(mastodonEnvShape).superRefine(crossCheck);
+export const ingestEnvSchema = withCrossChecks(z.object({ ...kafkaEnvShape, ...mastodonEnvShape, ...liveEnvShape }));
+export const recordEnvSchema = withCrossChecks(z.object(mastodonEnvShape));
 export const hashtagsCliEnvSchema = z.object(kafkaEnvShape);
 
 export type IngestEnv = z.infer<typeof ingestEnvSchema>;

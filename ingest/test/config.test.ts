@@ -1,0 +1,85 @@
+import { describe, expect, it } from 'vitest';
+import { ConfigError } from '@trendstream/schema/env';
+import { loadIngestConfig, loadRecordConfig } from '../src/config.js';
+import { parseInstanceEntry, parseTokenEntries, resolveInstanceTargets } from '../src/mastodon/instance-target.js';
+
+const base = { KAFKA_BROKERS: '127.0.0.1:9092' };
+
+function configError(env: Record<string, string>): string {
+  try {
+    loadIngestConfig({ ...base, ...env });
+  } catch (error) {
+    if (error instanceof ConfigError) return error.message;
+    throw error;
+  }
+  throw new Error('expected a ConfigError');
+}
+
+describe('instance entries', () => {
+  it('accepts host names and http(s) URLs', () => {
+    expect(parseInstanceEntry('mastodon.social')).toEqual({ ok: true, host: 'mastodon.social', baseUrl: 'https://mastodon.social' });
+    expect(parseInstanceEntry('https://Fosstodon.org/')).toEqual({ ok: true, host: 'fosstodon.org', baseUrl: 'https://fosstodon.org' });
+    expect(parseInstanceEntry('http://127.0.0.1:3000')).toEqual({ ok: true, host: '127.0.0.1:3000', baseUrl: 'http://127.0.0.1:3000' });
+  });
+
+  it.each(['ftp://x.example', 'https://x.example/api', 'https://user:pw@x.example', 'http://', 'https://x.example/?a=1'])('rejects %s', (entry) => {
+    expect(parseInstanceEntry(entry).ok).toBe(false);
+  });
+});
+
+describe('tokens', () => {
+  it('pairs each instance with its own token or the shared one', () => {
+    const tokens = parseTokenEntries(['mastodon.social=abc_DEF-123', 'http://127.0.0.1:3000=xyz==']);
+    expect(tokens.ok).toBe(true);
+    if (!tokens.ok) return;
+    expect(resolveInstanceTargets(['mastodon.social', 'fosstodon.org', 'http://127.0.0.1:3000'], 'shared', tokens.tokens)).toEqual([
+      { host: 'mastodon.social', baseUrl: 'https://mastodon.social', token: 'abc_DEF-123' },
+      { host: 'fosstodon.org', baseUrl: 'https://fosstodon.org', token: 'shared' },
+      { host: '127.0.0.1:3000', baseUrl: 'http://127.0.0.1:3000', token: 'xyz==' },
+    ]);
+  });
+
+  it('names a bad entry by its host, never by its token', () => {
+    const result = parseTokenEntries(['mastodon.social=secret value']);
+    expect(result).toEqual({ ok: false, reason: 'the token for mastodon.social has characters an access token cannot have' });
+  });
+});
+
+describe('ingest configuration', () => {
+  it('has defaults for every live setting', () => {
+    const config = loadIngestConfig(base);
+    expect(config).toMatchObject({
+      MASTODON_INSTANCES: [],
+      MASTODON_TIMELINE: 'public',
+      MASTODON_TRANSPORT: 'auto',
+      MASTODON_SKIP_OPTED_OUT: true,
+      MASTODON_STALL_TIMEOUT_MS: 45_000,
+      INGEST_PORT: 9464,
+      INGEST_QUEUE_CAPACITY: 10_000,
+    });
+  });
+
+  it('lists every bad variable at once, without printing tokens', () => {
+    const message = configError({
+      MASTODON_INSTANCES: 'mastodon.social,ftp://bad.example',
+      MASTODON_TOKENS: 'fosstodon.org=sekrit123',
+      MASTODON_ACCESS_TOKEN: 'Bearer abc',
+      MASTODON_TIMELINE: 'home',
+    });
+    expect(message).toContain('MASTODON_INSTANCES');
+    expect(message).toContain('MASTODON_TOKENS: has a token for fosstodon.org, which is not in MASTODON_INSTANCES');
+    expect(message).toContain('MASTODON_ACCESS_TOKEN');
+    expect(message).toContain('MASTODON_TIMELINE');
+    expect(message).not.toContain('sekrit123');
+  });
+
+  it('rejects an instance listed twice and a backoff cap below its start', () => {
+    const message = configError({ MASTODON_INSTANCES: 'mastodon.social,https://mastodon.social', MASTODON_BACKOFF_INITIAL_MS: '5000', MASTODON_BACKOFF_MAX_MS: '1000' });
+    expect(message).toContain('mastodon.social is listed twice');
+    expect(message).toContain('MASTODON_BACKOFF_MAX_MS');
+  });
+
+  it('lets `record` run without Kafka settings', () => {
+    expect(loadRecordConfig({ MASTODON_INSTANCES: 'mastodon.social', MASTODON_ACCESS_TOKEN: 'abc' }).MASTODON_INSTANCES).toEqual(['mastodon.social']);
+  });
+});

@@ -1,0 +1,58 @@
+import { describe, expect, it } from 'vitest';
+import { parseLinkHeader } from '../src/mastodon/link-header.js';
+import { readRateLimit, reserveFor, spendOne, waitBeforeRequest } from '../src/mastodon/rate-limit.js';
+
+const headers = (values: Record<string, string>) => new Headers(values);
+
+describe('rate limit', () => {
+  const now = Date.parse('2026-11-25T12:00:00.000Z');
+
+  it('reads the X-RateLimit headers and converts the reset to our clock through Date', () => {
+    const state = readRateLimit(
+      headers({
+        'x-ratelimit-limit': '300',
+        'x-ratelimit-remaining': '12',
+        'x-ratelimit-reset': '2026-11-25T12:05:00.000Z',
+        // The server's clock runs 60 s ahead of ours: the reset is 4 minutes away, not 5.
+        date: 'Wed, 25 Nov 2026 12:01:00 GMT',
+      }),
+      now,
+    );
+    expect(state).toEqual({ limit: 300, remaining: 12, resetAt: now + 240_000 });
+  });
+
+  it('ignores responses without rate-limit headers', () => {
+    expect(readRateLimit(headers({ date: 'Wed, 25 Nov 2026 12:01:00 GMT' }), now)).toBeUndefined();
+  });
+
+  it('waits for the reset once the budget is down to the reserve, not before', () => {
+    expect(reserveFor(300)).toBe(15);
+    expect(reserveFor(5)).toBe(1);
+    const resetAt = now + 30_000;
+    expect(waitBeforeRequest({ limit: 300, remaining: 16, resetAt }, now)).toBe(0);
+    expect(waitBeforeRequest({ limit: 300, remaining: 15, resetAt }, now)).toBe(30_000);
+    expect(waitBeforeRequest({ limit: 300, remaining: 0, resetAt }, now + 30_000)).toBe(0);
+    expect(waitBeforeRequest(undefined, now)).toBe(0);
+  });
+
+  it('counts requests sent before the next headers arrive', () => {
+    const state = { limit: 300, remaining: 16, resetAt: now + 1000 };
+    expect(spendOne(state, now)?.remaining).toBe(15);
+    expect(spendOne({ ...state, remaining: 0 }, now)?.remaining).toBe(0);
+  });
+});
+
+describe('parseLinkHeader', () => {
+  it('reads Mastodon paging links', () => {
+    const links = parseLinkHeader(
+      '<https://mastodon.example/api/v1/timelines/public?limit=40&max_id=109>; rel="next", <https://mastodon.example/api/v1/timelines/public?limit=40&min_id=200>; rel="prev"',
+    );
+    expect(links.get('next')).toBe('https://mastodon.example/api/v1/timelines/public?limit=40&max_id=109');
+    expect(links.get('prev')).toBe('https://mastodon.example/api/v1/timelines/public?limit=40&min_id=200');
+  });
+
+  it('tolerates missing, unquoted and garbage parts', () => {
+    expect(parseLinkHeader(null).size).toBe(0);
+    expect(parseLinkHeader('garbage, <https://x/a>; rel=prev').get('prev')).toBe('https://x/a');
+  });
+});
