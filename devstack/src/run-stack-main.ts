@@ -64,8 +64,8 @@ async function main(): Promise<number> {
     return code;
   };
 
-  const port = env.PORT ?? '8080';
-  const host = env.HOST ?? '127.0.0.1';
+  const port = env.PORT || '8080';
+  const host = env.HOST || '127.0.0.1';
   const processor = startApp('processor', 'processor/dist/main.js', [], env);
   children.push({ name: 'processor', child: processor });
   const url = `http://${host === '0.0.0.0' ? '127.0.0.1' : host}:${port}`;
@@ -80,7 +80,7 @@ async function main(): Promise<number> {
     log(`live ingest from ${env.MASTODON_INSTANCES}`);
   }
   if (!env.MASTODON_INSTANCES || env.REPLAY_SAMPLE === 'true') {
-    const speed = env.REPLAY_SPEED ?? '10';
+    const speed = env.REPLAY_SPEED || '10';
     children.push({
       name: 'replay',
       child: startApp('replay', 'ingest/dist/replay-main.js', [SAMPLE_FILE, '--speed', speed, '--loop', '--shift-to-now'], env),
