@@ -1,6 +1,6 @@
-import { ConfigError } from '@trendstream/schema/env';
+import { ConfigError, parseEnv } from '@trendstream/schema/env';
 import { createLogger } from '@trendstream/schema/logger';
-import { loadIngestConfig } from './config.js';
+import { hashtagsCliEnvSchema } from './config.js';
 import { checkReplayFile } from './replay/check-file.js';
 import { parseReplayArgs, REPLAY_USAGE } from './replay/replay-args.js';
 import { createBarReporter, createLogReporter } from './replay/replay-reporter.js';
@@ -26,7 +26,8 @@ async function main(): Promise<number> {
   }
   let config;
   try {
-    config = loadIngestConfig(process.env);
+    // Only the Kafka variables (the same set the hashtags CLI reads): a replay must not fail over live-mode settings.
+    config = parseEnv('replay', hashtagsCliEnvSchema, process.env);
   } catch (error) {
     if (!(error instanceof ConfigError)) throw error;
     console.error(error.message);

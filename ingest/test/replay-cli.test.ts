@@ -53,6 +53,14 @@ describe('replay CLI (built, spawned)', () => {
     expect(run.stderr.trim()).toBe('replay: /tmp/no/such/file.jsonl does not exist');
   });
 
+  it('names every bad variable when the configuration is invalid, and exits 2', async () => {
+    const run = await runCli([SAMPLE_FILE], { TOPIC_PREFIX: 'has spaces' });
+    expect(run.code).toBe(2);
+    expect(run.stderr).toMatch(/^replay: invalid configuration/u);
+    expect(run.stderr).toMatch(/^ {2}KAFKA_BROKERS: required/mu);
+    expect(run.stderr).toMatch(/^ {2}TOPIC_PREFIX: may contain only/mu);
+  });
+
   it('says which variable to fix when Kafka cannot be reached, and exits 1', { timeout: 30_000 }, async () => {
     const run = await runCli([SAMPLE_FILE, '--max'], { KAFKA_BROKERS: '127.0.0.1:9' });
     expect(run.code).toBe(1);

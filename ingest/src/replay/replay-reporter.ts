@@ -41,9 +41,11 @@ export function createBarReporter(stream: NodeJS.WriteStream): ReplayReporter {
       const total = Math.max(progress.totalBytes, 1);
       bar ??= bars.create(total, 0, payload);
       bar.setTotal(total);
-      bar.update(progress.bytesRead, payload);
+      bar.update(Math.min(progress.bytesRead, total), payload);
     },
     finish(summary) {
+      // stop() draws the bars but not the log buffer: redraw once so the last malformed lines are shown.
+      bars.update();
       bars.stop();
       stream.write(`${formatSummary(summary)}\n`);
     },
@@ -71,7 +73,7 @@ export function createLogReporter(logger: Logger): ReplayReporter {
     progress(progress) {
       if (progress.now - lastLoggedAt < LOG_PROGRESS_EVERY_MS) return;
       lastLoggedAt = progress.now;
-      const percent = progress.totalBytes > 0 ? Math.floor((progress.bytesRead / progress.totalBytes) * 100) : 0;
+      const percent = progress.totalBytes > 0 ? Math.min(100, Math.floor((progress.bytesRead / progress.totalBytes) * 100)) : 0;
       const rate = postsPerSecond(progress.postsProduced, progress.now - progress.startedAt);
       const position = progress.position === null ? '-' : new Date(progress.position).toISOString();
       logger.info(

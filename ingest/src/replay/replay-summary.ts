@@ -43,10 +43,12 @@ export function postsPerSecond(posts: number, durationMs: number): number {
 
 /** Human-readable summary, a few lines, for a terminal. */
 export function formatSummary(summary: ReplaySummary): string {
-  const status = summary.failure ? `FAILED: ${summary.failure}` : summary.interrupted ? 'interrupted' : 'done';
+  const headline = summary.failure
+    ? `replay failed: ${summary.file} (${summary.failure})`
+    : `replay ${summary.interrupted ? 'interrupted' : 'done'}: ${summary.file}`;
   const passes = summary.passes > 1 ? ` in ${summary.passes} passes` : '';
   return [
-    `replay ${status}: ${summary.file}`,
+    headline,
     `  lines read ${summary.linesRead}${passes}, posts produced ${summary.postsProduced}, malformed lines skipped ${summary.malformedLines}`,
     `  duration ${(summary.durationMs / 1000).toFixed(1)} s, ${summary.postsPerSecond} posts/s`,
   ].join('\n');
