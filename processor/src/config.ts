@@ -32,7 +32,7 @@ export const processorEnvSchema = z.object({
   WINDOWS: windowList,
   ALLOWED_LATENESS_SECONDS: z.preprocess((v) => (v === '' ? undefined : v), z.coerce.number().int().min(0).max(86_400).default(10)),
   IDLE_AFTER_SECONDS: positiveInt(15, 3600),
-  FLUSH_MAX_POSTS: positiveInt(5000, 1_000_000),
+  FLUSH_MAX_POSTS: positiveInt(10_000, 1_000_000),
   FLUSH_INTERVAL_MS: positiveInt(150, 60_000),
   DELTA_INTERVAL_MS: positiveInt(250, 60_000),
   /** How long the group waits for a silent member before reassigning its partitions (broker minimum: 6 s). */
