@@ -15,7 +15,9 @@ export function formatScore(value: number): string {
 
 /** "4 s", "3 min 5 s", "2 h 10 min": ages people read at a glance. */
 export function formatAge(seconds: number): string {
-  const s = Math.max(0, Math.round(seconds));
+  // A replay shifted to now at high speed runs ahead of the wall clock: say so rather than show 0.
+  if (seconds < 0) return `${formatAge(-seconds)} ahead`;
+  const s = Math.round(seconds);
   if (s < 60) return `${s} s`;
   const minutes = Math.floor(s / 60);
   if (minutes < 60) return s % 60 === 0 ? `${minutes} min` : `${minutes} min ${s % 60} s`;

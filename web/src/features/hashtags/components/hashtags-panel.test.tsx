@@ -35,7 +35,7 @@ describe('hashtags panel', () => {
     await user.type(screen.getByLabelText('Follow a hashtag'), 'fediverse');
     await user.click(screen.getByRole('button', { name: 'Follow' }));
     const tokenInput = screen.getByLabelText('Admin token');
-    expect(await screen.findByText(/An admin token is required\. A valid admin token is required/u)).toBeTruthy();
+    expect(await screen.findByText(/Enter the admin token to change hashtags\. A valid admin token is required/u)).toBeTruthy();
     expect(tokenInput.getAttribute('aria-invalid')).toBe('true');
     expect(writer.follow).toHaveBeenCalledWith('fediverse', '');
     expect(followed.markAdded).not.toHaveBeenCalled();
@@ -69,6 +69,7 @@ describe('hashtags panel', () => {
     await user.type(screen.getByLabelText('Follow a hashtag'), 'java');
     await user.click(screen.getByRole('button', { name: 'Follow' }));
     expect(await screen.findByLabelText('Admin token')).toBeTruthy();
+    expect(screen.getByText(/^The server refused this admin token\./u)).toBeTruthy();
     expect(storage.getItem('trendstream.adminToken')).toBeNull();
   });
 

@@ -19,6 +19,12 @@ export interface HashtagsPanelProps {
   writer?: HashtagWriter;
 }
 
+/** Says what to do about the token first, then what the server said. */
+function tokenMessage(status: number, token: string, serverMessage: string): string {
+  if (status === 503) return serverMessage;
+  return token ? `The server refused this admin token. ${serverMessage}` : `Enter the admin token to change hashtags. ${serverMessage}`;
+}
+
 type WriteResult = { ok: true } | { ok: false; tokenProblem: boolean; message: string };
 
 export function HashtagsPanel({ followed, tokenStore, writer = httpWriter }: HashtagsPanelProps) {
@@ -48,7 +54,7 @@ export function HashtagsPanel({ followed, tokenStore, writer = httpWriter }: Has
       if (apiError && (apiError.status === 401 || apiError.status === 503)) {
         tokenStore.clear();
         setSavedToken('');
-        setTokenError(apiError.status === 401 && !token ? `An admin token is required. ${message}` : message);
+        setTokenError(tokenMessage(apiError.status, token, message));
         // Wait for the field to render before moving focus to it.
         requestAnimationFrame(() => tokenInputRef.current?.focus());
         return { ok: false, tokenProblem: true, message };

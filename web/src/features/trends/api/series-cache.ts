@@ -1,4 +1,5 @@
 import type { SeriesResponse } from '@trendstream/schema/api-types';
+import type { TrendsQuery } from './trends-api';
 
 /**
  * Word series for the sparklines: a list of eight words refreshing each other's charts must not turn into
@@ -6,7 +7,7 @@ import type { SeriesResponse } from '@trendstream/schema/api-types';
  * recently used entries go first once `maxEntries` is reached. Time and fetching are injected.
  */
 export interface SeriesCacheOptions {
-  fetchSeries: (word: string, window: string) => Promise<SeriesResponse>;
+  fetchSeries: (word: string, query: TrendsQuery) => Promise<SeriesResponse>;
   now: () => number;
   ttlMs: number;
   maxEntries: number;
@@ -20,15 +21,20 @@ interface Entry {
 
 export interface SeriesCache {
   /** A cached value, fresh or not, without fetching. */
-  peek(word: string, window: string): SeriesResponse | undefined;
+  peek(word: string, query: TrendsQuery): SeriesResponse | undefined;
   /** The cached value when fresh enough, otherwise a new fetch (shared with any concurrent caller). */
-  get(word: string, window: string, maxAgeMs?: number): Promise<SeriesResponse>;
+  get(word: string, query: TrendsQuery, maxAgeMs?: number): Promise<SeriesResponse>;
   size(): number;
+}
+
+/** One word in one view (window, language, hashtag). */
+export function seriesKey(word: string, query: TrendsQuery): string {
+  return [query.window, query.lang ?? '', query.tag ?? '', word].join('\u0000');
 }
 
 export function createSeriesCache(options: SeriesCacheOptions): SeriesCache {
   const entries = new Map<string, Entry>();
-  const keyOf = (word: string, window: string) => `${window}\u0000${word}`;
+  const keyOf = (word: string, query: TrendsQuery) => seriesKey(word, query);
 
   const touch = (key: string, entry: Entry) => {
     entries.delete(key);
@@ -41,14 +47,14 @@ export function createSeriesCache(options: SeriesCacheOptions): SeriesCache {
   };
 
   return {
-    peek: (word, window) => entries.get(keyOf(word, window))?.value,
-    get(word, window, maxAgeMs = options.ttlMs) {
-      const key = keyOf(word, window);
+    peek: (word, query) => entries.get(keyOf(word, query))?.value,
+    get(word, query, maxAgeMs = options.ttlMs) {
+      const key = keyOf(word, query);
       const entry = entries.get(key) ?? { fetchedAt: Number.NEGATIVE_INFINITY };
       touch(key, entry);
       if (entry.value && options.now() - entry.fetchedAt < maxAgeMs) return Promise.resolve(entry.value);
       if (entry.inFlight) return entry.inFlight;
-      const request = options.fetchSeries(word, window).then(
+      const request = options.fetchSeries(word, query).then(
         (value) => {
           entry.value = value;
           entry.fetchedAt = options.now();

@@ -11,6 +11,7 @@ export function getRisingWords(query: TrendsQuery, limit: number, signal: AbortS
   return requestJson<TrendsResponse>(withQuery('/api/trends', { window: query.window, lang: query.lang, tag: query.tag, limit, sort: 'score' }), { signal });
 }
 
-export function getWordSeries(word: string, window: string, signal?: AbortSignal): Promise<SeriesResponse> {
-  return requestJson<SeriesResponse>(withQuery(`/api/words/${encodeURIComponent(word)}/series`, { window }), { signal });
+export function getWordSeries(word: string, query: TrendsQuery, signal?: AbortSignal): Promise<SeriesResponse> {
+  const path = withQuery(`/api/words/${encodeURIComponent(word)}/series`, { window: query.window, lang: query.lang, tag: query.tag });
+  return requestJson<SeriesResponse>(path, { signal });
 }

@@ -1,6 +1,7 @@
 import type { TrendWord } from '@trendstream/schema/api-types';
 import { memo } from 'react';
 import { formatCount, formatScore } from '../../../lib/format';
+import type { TrendsQuery } from '../api/trends-api';
 import { useWordSeries } from '../hooks/use-word-series';
 import { Sparkline } from './sparkline';
 
@@ -9,22 +10,22 @@ const SPARKLINE_REFRESH_MS = 30_000;
 
 export interface RisingListProps {
   words: readonly TrendWord[];
-  window: string;
+  query: TrendsQuery;
   onOpenWord: (word: string) => void;
 }
 
-export const RisingList = memo(function RisingList({ words, window, onOpenWord }: RisingListProps) {
+export const RisingList = memo(function RisingList({ words, query, onOpenWord }: RisingListProps) {
   return (
     <ol className="rising" aria-label="Rising words">
       {words.map((entry) => (
-        <RisingItem key={entry.word} entry={entry} window={window} onOpenWord={onOpenWord} />
+        <RisingItem key={entry.word} entry={entry} query={query} onOpenWord={onOpenWord} />
       ))}
     </ol>
   );
 });
 
-function RisingItem({ entry, window, onOpenWord }: { entry: TrendWord; window: string; onOpenWord: (word: string) => void }) {
-  const { series } = useWordSeries(entry.word, window, SPARKLINE_REFRESH_MS);
+function RisingItem({ entry, query, onOpenWord }: { entry: TrendWord; query: TrendsQuery; onOpenWord: (word: string) => void }) {
+  const { series } = useWordSeries(entry.word, query, SPARKLINE_REFRESH_MS);
   return (
     <li className="rising__item" data-word={entry.word} data-score={entry.score}>
       <button type="button" className="rising__button" onClick={() => onOpenWord(entry.word)}>

@@ -5,12 +5,12 @@ import { formatCount } from '../../../lib/format';
 
 /** Every row is this tall, so the HTML list of words lines up with the bars Recharts draws behind it. */
 const ROW_HEIGHT = 28;
-/** A word whose score passes this is drawn in the "rising" colour. */
-const RISING_SCORE = 2;
 
 export interface TopWordsChartProps {
   words: readonly TrendWord[];
   limit: number;
+  /** Words also in the Rising list, drawn in the rising colour. */
+  rising: ReadonlySet<string>;
   onOpenWord: (word: string) => void;
 }
 
@@ -20,7 +20,7 @@ export interface TopWordsChartProps {
  * Props stay referentially stable between updates, animation is off, and rows are keyed by word, so an
  * update repaints bars in place instead of re-creating the chart.
  */
-export const TopWordsChart = memo(function TopWordsChart({ words, limit, onOpenWord }: TopWordsChartProps) {
+export const TopWordsChart = memo(function TopWordsChart({ words, limit, rising, onOpenWord }: TopWordsChartProps) {
   const hintId = useId();
   const data = useMemo(() => words.slice(0, limit), [words, limit]);
   const maxCount = data[0]?.count ?? 0;
@@ -35,7 +35,7 @@ export const TopWordsChart = memo(function TopWordsChart({ words, limit, onOpenW
             <YAxis type="category" dataKey="word" hide />
             <Bar dataKey="count" isAnimationActive={false} radius={[0, 4, 4, 0]} className="top-words__bar">
               {data.map((entry) => (
-                <Cell key={entry.word} className={entry.score >= RISING_SCORE ? 'bar bar--rising' : 'bar'} />
+                <Cell key={entry.word} className={rising.has(entry.word) ? 'bar bar--rising' : 'bar'} />
               ))}
             </Bar>
           </BarChart>
@@ -53,7 +53,7 @@ export const TopWordsChart = memo(function TopWordsChart({ words, limit, onOpenW
               </span>
               <span className="top-words__count">
                 {formatCount(entry.count)}
-                <span className="sr-only"> posts</span>
+                <span className="sr-only"> posts{rising.has(entry.word) ? ', rising' : ''}</span>
               </span>
             </button>
           </li>

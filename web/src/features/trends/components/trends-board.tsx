@@ -1,4 +1,4 @@
-import { useCallback, useId, useState } from 'react';
+import { useCallback, useId, useMemo, useState } from 'react';
 import { formatClock } from '../../../lib/format';
 import type { TrendFilters } from '../hooks/use-trend-filters';
 import { useRisingWords } from '../hooks/use-rising-words';
@@ -29,7 +29,9 @@ export function TrendsBoard({ view, filters }: TrendsBoardProps) {
   const [openWord, setOpenWord] = useState<string | null>(null);
   const onOpenWord = useCallback((word: string) => setOpenWord(word), []);
   const onCloseWord = useCallback(() => setOpenWord(null), []);
-  const rising = useRisingWords({ window: filters.window, lang: filters.lang, tag: filters.tag }, RISING_LIMIT);
+  const query = useMemo(() => ({ window: filters.window, lang: filters.lang, tag: filters.tag }), [filters.window, filters.lang, filters.tag]);
+  const rising = useRisingWords(query, RISING_LIMIT);
+  const risingSet = useMemo(() => new Set(rising.words?.map((entry) => entry.word)), [rising.words]);
 
   const loading = view.dataSubscription === null || !sameSubscription(view.dataSubscription, view.subscription);
   const scope = describeScope(filters);
@@ -50,11 +52,14 @@ export function TrendsBoard({ view, filters }: TrendsBoardProps) {
               </>
             )}
           </p>
+          <p className="legend" aria-hidden="true">
+            <span className="legend__swatch legend__swatch--rising" /> rising
+          </p>
         </header>
         {view.error && <p className="notice notice--error">The server refused this view: {view.error}</p>}
         {view.words.length > 0 ? (
           <div className={loading ? 'board__chart board__chart--stale' : 'board__chart'}>
-            <TopWordsChart words={view.words} limit={TOP_WORDS_LIMIT} onOpenWord={onOpenWord} />
+            <TopWordsChart words={view.words} limit={TOP_WORDS_LIMIT} rising={risingSet} onOpenWord={onOpenWord} />
           </div>
         ) : (
           <p className="empty">{loading ? 'Loading…' : 'No posts in this window yet. Words appear here as posts arrive.'}</p>
@@ -68,9 +73,9 @@ export function TrendsBoard({ view, filters }: TrendsBoardProps) {
         {rising.error && !rising.words && <p className="notice notice--error">Rising words could not be loaded: {rising.error.message}</p>}
         {rising.words === undefined && !rising.error && <p className="empty">Loading…</p>}
         {rising.words?.length === 0 && <p className="empty">Nothing is rising right now.</p>}
-        {rising.words && rising.words.length > 0 && <RisingList words={rising.words} window={filters.window} onOpenWord={onOpenWord} />}
+        {rising.words && rising.words.length > 0 && <RisingList words={rising.words} query={query} onOpenWord={onOpenWord} />}
       </section>
-      {openWord !== null && <WordSeriesDialog word={openWord} window={filters.window} onClose={onCloseWord} />}
+      {openWord !== null && <WordSeriesDialog word={openWord} query={query} onClose={onCloseWord} />}
     </div>
   );
 }

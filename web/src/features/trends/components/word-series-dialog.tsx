@@ -2,6 +2,7 @@ import type { SeriesPoint } from '@trendstream/schema/api-types';
 import { useEffect, useId, useMemo, useRef } from 'react';
 import { Area, AreaChart, CartesianGrid, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
 import { formatClock, formatCount } from '../../../lib/format';
+import type { TrendsQuery } from '../api/trends-api';
 import { useWordSeries } from '../hooks/use-word-series';
 import { TREND_WINDOWS } from '../trend-options';
 
@@ -10,7 +11,7 @@ const DIALOG_REFRESH_MS = 5_000;
 
 export interface WordSeriesDialogProps {
   word: string;
-  window: string;
+  query: TrendsQuery;
   onClose: () => void;
 }
 
@@ -18,13 +19,13 @@ export interface WordSeriesDialogProps {
  * A modal dialog with one word's counts per bucket. The native <dialog> traps focus, closes on Escape and
  * gives focus back to the button that opened it.
  */
-export function WordSeriesDialog({ word, window, onClose }: WordSeriesDialogProps) {
+export function WordSeriesDialog({ word, query, onClose }: WordSeriesDialogProps) {
   const dialogRef = useRef<HTMLDialogElement>(null);
   const titleId = useId();
   const summaryId = useId();
-  const { series, error } = useWordSeries(word, window, DIALOG_REFRESH_MS);
+  const { series, error } = useWordSeries(word, query, DIALOG_REFRESH_MS);
   const points = series?.points;
-  const windowLabel = TREND_WINDOWS.find((option) => option.value === window)?.label ?? window;
+  const windowLabel = TREND_WINDOWS.find((option) => option.value === query.window)?.label ?? query.window;
 
   useEffect(() => {
     const dialog = dialogRef.current;

@@ -1,6 +1,7 @@
 import type { TrendWord } from '@trendstream/schema/api-types';
 import type { TrendsDelta, TrendsSnapshot, TrendsSubscription } from '@trendstream/schema/socket-events';
 import { applyTrendChanges } from '@trendstream/schema/trend-delta';
+import { followDelta } from '@trendstream/schema/trend-follower';
 
 /**
  * The client side of the socket.io trends protocol (docs/api.md), as a pure state machine: no socket, no timers,
@@ -8,7 +9,8 @@ import { applyTrendChanges } from '@trendstream/schema/trend-delta';
  *
  * - On every connect the client (re)sends its subscription and waits for a matching snapshot; the server also
  *   pushes one for what it believes the client follows, which is used only when it matches.
- * - A delta applies only on top of the snapshot or delta numbered one less; a gap asks for `trends:resync`.
+ * - A delta applies only on top of the snapshot or delta numbered one less (followDelta, shared with the
+ *   server's tests); an older one is stale and ignored; a gap asks for `trends:resync`.
  * - A request left unanswered for `retryAfterMs` is sent again, so a lost snapshot cannot stall the view.
  */
 export type FollowerPhase = 'disconnected' | 'awaiting-snapshot' | 'live' | 'resyncing';
@@ -118,18 +120,17 @@ function onSnapshot(state: FollowerState, snapshot: TrendsSnapshot): FollowerSte
 }
 
 function onDelta(state: FollowerState, delta: TrendsDelta, now: number): FollowerStep {
-  if (state.phase !== 'live' || state.seq === null || delta.window !== state.subscription.window) return { state, commands: [] };
-  if (delta.seq <= state.seq) return { state, commands: [] };
-  if (delta.seq !== state.seq + 1) {
+  if (state.phase !== 'live' || state.seq === null || state.asOf === null) return { state, commands: [] };
+  // The seq rules themselves are shared with the server's tests (schema/src/trend-follower.ts).
+  const result = followDelta({ seq: state.seq, window: state.subscription.window, asOf: state.asOf, words: [...state.words] }, delta);
+  if (result.action === 'stale') return { state, commands: [] };
+  if (result.action === 'resync') {
     return {
       state: { ...state, phase: 'resyncing', requestedAt: now, gaps: state.gaps + 1 },
       commands: [{ type: 'emit-resync' }],
     };
   }
-  return {
-    state: { ...state, seq: delta.seq, asOf: delta.asOf, words: applyTrendChanges(state.words, delta.changes) },
-    commands: [],
-  };
+  return { state: { ...state, seq: result.state.seq, asOf: result.state.asOf, words: result.state.words }, commands: [] };
 }
 
 function onTick(state: FollowerState, now: number, retryAfterMs: number): FollowerStep {

@@ -1,0 +1,36 @@
+import path from 'node:path';
+import { isAlive, startNode, tail, waitFor } from './processes';
+import type { StackState } from './stack-state';
+
+export function processorLog(state: Pick<StackState, 'logDir'>): string {
+  return path.join(state.logDir, 'processor.log');
+}
+
+/** Starts `node processor/dist/main.js` with the stack's environment and returns its pid. */
+export function startProcessor(state: Pick<StackState, 'repoRoot' | 'processorEnv' | 'logDir'>): number {
+  return startNode(state.repoRoot, ['processor/dist/main.js'], state.processorEnv, processorLog(state)).pid;
+}
+
+/** Waits until /api/health answers with Kafka and MySQL up; fails early, with the log, if the processor died. */
+export async function waitForHealthy(state: Pick<StackState, 'baseUrl' | 'logDir'>, pid: number, timeoutMs = 90_000): Promise<void> {
+  try {
+    await waitFor(
+      `${state.baseUrl}/api/health`,
+      async () => {
+        if (!isAlive(pid)) throw new Error(`the processor (pid ${pid}) exited`);
+        try {
+          const response = await fetch(`${state.baseUrl}/api/health`);
+          if (!response.ok) return false;
+          const health = (await response.json()) as { kafka?: string; mysql?: string };
+          return health.kafka === 'up' && health.mysql === 'up';
+        } catch {
+          return false;
+        }
+      },
+      timeoutMs,
+      250,
+    );
+  } catch (error) {
+    throw new Error(`${(error as Error).message}\n--- last lines of ${processorLog(state)} ---\n${tail(processorLog(state))}`);
+  }
+}
