@@ -1,0 +1,48 @@
+import { Kafka } from 'kafkajs';
+import { ConfigError } from '@trendstream/schema/env';
+import { KAFKAJS_LOG_LEVEL, kafkaLogCreator } from '@trendstream/schema/kafka-log';
+import { createLogger } from '@trendstream/schema/logger';
+import { topicNames } from '@trendstream/schema/topics';
+import { loadHashtagsCliConfig } from './config.js';
+import { HASHTAGS_USAGE, parseHashtagsArgs, runHashtagsCommand } from './hashtags/hashtags-cli.js';
+
+/** `npm run hashtags -- add|remove TAG... | list`. Exit codes: 0 done, 1 Kafka failed, 2 bad input or config. */
+async function main(argv: string[]): Promise<number> {
+  const args = parseHashtagsArgs(argv);
+  if (!args.ok) {
+    for (const error of args.errors) console.error(`hashtags: ${error}`);
+    console.error(HASHTAGS_USAGE);
+    return 2;
+  }
+  if (args.value.command === 'help') {
+    console.log(HASHTAGS_USAGE);
+    return 0;
+  }
+  let config;
+  try {
+    config = loadHashtagsCliConfig(process.env);
+  } catch (error) {
+    if (error instanceof ConfigError) {
+      console.error(error.message);
+      return 2;
+    }
+    throw error;
+  }
+  const logger = createLogger('hashtags', config.LOG_LEVEL === 'info' ? 'warn' : config.LOG_LEVEL);
+  const kafka = new Kafka({ clientId: 'trendstream-hashtags-cli', brokers: config.KAFKA_BROKERS, logLevel: KAFKAJS_LOG_LEVEL, logCreator: kafkaLogCreator(logger) });
+  try {
+    await runHashtagsCommand(args.value, { kafka, topics: topicNames(config.TOPIC_PREFIX), postsPartitions: config.POSTS_PARTITIONS, out: (line) => console.log(line) });
+    return 0;
+  } catch (error) {
+    console.error(`hashtags: could not reach Kafka at ${config.KAFKA_BROKERS.join(',')}: ${(error as Error).message}`);
+    return 1;
+  }
+}
+
+main(process.argv.slice(2)).then(
+  (code) => process.exit(code),
+  (error: unknown) => {
+    console.error(error);
+    process.exit(1);
+  },
+);

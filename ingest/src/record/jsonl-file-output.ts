@@ -1,0 +1,73 @@
+import { once } from 'node:events';
+import { createWriteStream, type WriteStream } from 'node:fs';
+import { open } from 'node:fs/promises';
+import { createGzip, type Gzip } from 'node:zlib';
+import type { PostsTopicRecord } from '@trendstream/schema/status-events';
+import type { StatusOutput } from '../mastodon/status-sink.js';
+
+/** Above this much unwritten data (a slow disk), new statuses are dropped and counted, not buffered. */
+const MAX_BUFFERED_BYTES = 16 * 1024 * 1024;
+
+/**
+ * Writes accepted posts as JSON Lines, each line the status exactly as the instance sent it (the replay
+ * format), gzipped when the file name ends in .gz. Deletes and edits are not part of the replay format and
+ * are left out.
+ */
+export class JsonlFileOutput implements StatusOutput {
+  written = 0;
+  dropped = 0;
+  skipped = 0;
+  private failure: Error | undefined;
+
+  private constructor(
+    readonly file: string,
+    private readonly sink: Gzip | WriteStream,
+    private readonly fileStream: WriteStream,
+  ) {
+    const fail = (error: Error): void => {
+      this.failure ??= error;
+    };
+    fileStream.on('error', fail);
+    sink.on('error', fail);
+  }
+
+  /** Opens FILE first, so a missing directory or an existing file is one clear error before any network. */
+  static async create(file: string, options: { force: boolean }): Promise<JsonlFileOutput> {
+    const handle = await open(file, options.force ? 'w' : 'wx');
+    const fileStream = createWriteStream('', { fd: handle.fd, autoClose: true });
+    if (!file.endsWith('.gz')) return new JsonlFileOutput(file, fileStream, fileStream);
+    const gzip = createGzip();
+    gzip.pipe(fileStream);
+    return new JsonlFileOutput(file, gzip, fileStream);
+  }
+
+  get error(): Error | undefined {
+    return this.failure;
+  }
+
+  get bytes(): number {
+    return this.fileStream.bytesWritten;
+  }
+
+  offer(record: PostsTopicRecord, raw: string | undefined): boolean {
+    if (record.kind !== 'post' || raw === undefined) {
+      this.skipped += 1;
+      return true;
+    }
+    if (this.failure || this.sink.writableLength > MAX_BUFFERED_BYTES) {
+      this.dropped += 1;
+      return false;
+    }
+    this.sink.write(`${raw}\n`);
+    this.written += 1;
+    return true;
+  }
+
+  /** Flushes and closes the file; rejects with the first write error. */
+  async close(): Promise<void> {
+    const finished = once(this.fileStream, 'close');
+    this.sink.end();
+    await finished;
+    if (this.failure) throw this.failure;
+  }
+}
