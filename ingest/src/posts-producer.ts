@@ -17,6 +17,8 @@ export interface PostsProducerOptions {
 export class PostsProducer {
   private readonly producer: Producer;
   private readonly batchSize: number;
+  /** The previous send: each send waits for it, so batches reach the broker in call order. */
+  private tail: Promise<void> = Promise.resolve();
 
   constructor(
     kafka: Kafka,
@@ -36,14 +38,21 @@ export class PostsProducer {
     return this.producer.connect();
   }
 
-  async send(posts: readonly Post[]): Promise<void> {
-    for (let start = 0; start < posts.length; start += this.batchSize) {
-      const batch = posts.slice(start, start + this.batchSize);
-      await this.producer.send({
-        topic: this.options.topic,
-        acks: -1,
-        messages: batch.map((post) => ({ key: post.uri, value: this.options.codec.encode(post) })),
-      });
+  /**
+   * Sends are queued, never concurrent: two concurrent kafkajs `send` calls can reach the broker in either
+   * order (each may wait on its own metadata refresh first), which reordered a partition and made a --max
+   * replay count differently from a paced one. Encoding happens before waiting, so it overlaps the send ahead.
+   */
+  send(posts: readonly Post[]): Promise<void> {
+    const messages = posts.map((post) => ({ key: post.uri, value: this.options.codec.encode(post) }));
+    const sending = this.tail.then(() => this.sendInOrder(messages));
+    this.tail = sending.catch(() => {});
+    return sending;
+  }
+
+  private async sendInOrder(messages: Array<{ key: string; value: Buffer }>): Promise<void> {
+    for (let start = 0; start < messages.length; start += this.batchSize) {
+      await this.producer.send({ topic: this.options.topic, acks: -1, messages: messages.slice(start, start + this.batchSize) });
     }
   }
 
