@@ -1,5 +1,6 @@
 import { io as connect } from 'socket.io-client';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { TrendsResponse } from '@trendstream/schema/api-types';
 import type { Processor } from '../../src/app.js';
 import { dropDatabase, encodePosts, generatePosts, produce, startProcessor, testStack, waitFor, appliedOffsets } from '../helpers.js';
 
@@ -61,6 +62,21 @@ describe('HTTP API and its security rules', () => {
     expect((await processor.http.inject({ url: '/api/hashtags' })).json()).toEqual({ hashtags: ['kafka'] });
     expect((await processor.http.inject({ method: 'DELETE', url: '/api/hashtags/kafka', headers: bearer })).statusCode).toBe(200);
     expect((await processor.http.inject({ url: '/api/hashtags' })).json()).toEqual({ hashtags: [] });
+  });
+
+  it('counts trends inside a followed hashtag from the moment it is followed', async () => {
+    expect((await processor.http.inject({ method: 'PUT', url: '/api/hashtags/trend1', headers: bearer })).statusCode).toBe(201);
+    const before = await appliedOffsets(stack.database);
+    const posts = generatePosts(300, Date.now()).map((post) => ({ ...post, uri: `${post.uri}/tagged` }));
+    await produce(stack.prefix, encodePosts(posts));
+    await waitFor('tagged posts applied', async () => (await appliedOffsets(stack.database)) === before + posts.length);
+    const tagged = (await processor.http.inject({ url: '/api/trends?window=5m&tag=trend1&limit=50' })).json<TrendsResponse>();
+    const seen = new Set<string>();
+    const expected = posts.filter((post) => !seen.has(post.uri) && seen.add(post.uri) && !post.isBoost && post.hashtags.includes('trend1')).length;
+    expect(tagged.tag).toBe('trend1');
+    expect(tagged.words.find((entry) => entry.word === '#trend1')?.count).toBe(expected);
+    expect(tagged.words.some((entry) => entry.word === '#trend0')).toBe(false);
+    await processor.http.inject({ method: 'DELETE', url: '/api/hashtags/trend1', headers: bearer });
   });
 
   it('rejects a tag with SQL metacharacters', async () => {
