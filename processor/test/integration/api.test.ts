@@ -7,7 +7,8 @@ import { dropDatabase, encodePosts, generatePosts, produce, startProcessor, test
 const TOKEN = 'test-admin-token-0123456789';
 
 describe('HTTP API and its security rules', () => {
-  const stack = testStack({ ADMIN_TOKEN: TOKEN, ALLOWED_ORIGINS: 'http://dashboard.example' });
+  // No lateness: the window then ends at the newest post, so every post produced here is inside it.
+  const stack = testStack({ ADMIN_TOKEN: TOKEN, ALLOWED_ORIGINS: 'http://dashboard.example', ALLOWED_LATENESS_SECONDS: '0' });
   let processor: Processor;
   let url: string;
 
@@ -67,7 +68,7 @@ describe('HTTP API and its security rules', () => {
   it('counts trends inside a followed hashtag from the moment it is followed', async () => {
     expect((await processor.http.inject({ method: 'PUT', url: '/api/hashtags/trend1', headers: bearer })).statusCode).toBe(201);
     const before = await appliedOffsets(stack.database);
-    const posts = generatePosts(300, Date.now()).map((post) => ({ ...post, uri: `${post.uri}/tagged` }));
+    const posts = generatePosts(300, Date.now() - 15_000, 10).map((post) => ({ ...post, uri: `${post.uri}/tagged` }));
     await produce(stack.prefix, encodePosts(posts));
     await waitFor('tagged posts applied', async () => (await appliedOffsets(stack.database)) === before + posts.length);
     const tagged = (await processor.http.inject({ url: '/api/trends?window=5m&tag=trend1&limit=50' })).json<TrendsResponse>();
