@@ -8,8 +8,9 @@ export interface PostSink {
 
 /**
  * At most `maxInFlight` batches sent but not yet acknowledged. `submit` waits for room before sending, so
- * reading the file slows to the broker's pace instead of queueing without bound. After the first failure
- * nothing more is sent; `failure` says why.
+ * reading the file slows to the broker's pace instead of queueing without bound. Batches are submitted in
+ * file order and PostsProducer sends them in call order, so the window overlaps reading and encoding with
+ * the send ahead without reordering a partition. After the first failure nothing more is sent.
  */
 export class SendWindow {
   private readonly inFlight = new Set<Promise<void>>();
