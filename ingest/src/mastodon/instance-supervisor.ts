@@ -331,6 +331,7 @@ export class InstanceSupervisor {
             maxPages: this.deps.settings.gapFillMaxPages,
             signal: this.stopping.signal,
             onPage: (statuses) => this.onRestPage(channel, statuses),
+            stopAtShortPage: true,
           });
         } catch (error) {
           if (this.stopped) return;

@@ -15,20 +15,20 @@ interface HeaderSource {
 }
 
 /**
- * Reads the headers of a response received at `now`. The reset time is converted to our clock through the
- * response's Date header when there is one, so a server whose clock is off does not make us wait too long
- * or too little.
+ * Reads the headers of a response received at `now`. When the server's clock is clearly off from ours (its
+ * Date header differs by more than 2 s), the reset time is shifted by that difference, so a wrong clock does
+ * not make us wait too long or too little. Within 2 s the Date header is ignored: it has a resolution of
+ * one second, coarser than the error it would correct.
  */
 export function readRateLimit(headers: HeaderSource, now: number): RateLimitState | undefined {
-  const limit = Number(headers.get('x-ratelimit-limit'));
+  const limitHeader = headers.get('x-ratelimit-limit');
+  const limit = Number(limitHeader);
   const remaining = Number(headers.get('x-ratelimit-remaining'));
   const reset = Date.parse(headers.get('x-ratelimit-reset') ?? '');
-  if (!Number.isFinite(limit) || !Number.isFinite(remaining) || Number.isNaN(reset) || headers.get('x-ratelimit-limit') === null) {
-    return undefined;
-  }
+  if (limitHeader === null || !Number.isFinite(limit) || !Number.isFinite(remaining) || Number.isNaN(reset)) return undefined;
   const serverNow = Date.parse(headers.get('date') ?? '');
-  const resetAt = Number.isNaN(serverNow) ? reset : now + Math.max(0, reset - serverNow);
-  return { limit, remaining, resetAt };
+  const skew = Number.isNaN(serverNow) ? 0 : serverNow - now;
+  return { limit, remaining, resetAt: Math.abs(skew) > 2_000 ? reset - skew : reset };
 }
 
 /**

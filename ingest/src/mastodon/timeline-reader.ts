@@ -24,16 +24,18 @@ export interface ReadResult {
 
 /**
  * Reads a timeline forward from `minId` (exclusive), oldest page first: `min_id` returns the page
- * immediately after the cursor, and the Link header's rel="prev" points at the next newer page. Stops at an
- * empty page (not at a short one: the server filters pages after the query, so a short page is not
- * necessarily the last). Each page is handed over oldest status first. Without `minId`, reads only the
- * newest page (a starting point for polling).
+ * immediately after the cursor, and the Link header's rel="prev" points at the next newer page. Each page is
+ * handed over oldest status first. Without `minId`, reads only the newest page (a starting point for polling).
+ *
+ * A gap fill stops only at an empty page: should a server ever return a short page before the newest
+ * status, stopping there would lose the rest of the gap for good. Polling passes `stopAtShortPage` and saves
+ * that last request: whatever a short page might have hidden is read by the next poll, from the same cursor.
  */
 export async function readTimelineForward(
   rest: MastodonRestClient,
   channel: Channel,
   minId: string | undefined,
-  options: { maxPages: number; signal: AbortSignal; onPage: (statuses: TimelineStatus[]) => void },
+  options: { maxPages: number; signal: AbortSignal; onPage: (statuses: TimelineStatus[]) => void; stopAtShortPage?: boolean },
 ): Promise<ReadResult> {
   const { path, params } = timelinePath(channel);
   let next: { url: string; params: Record<string, string> } | undefined = {
@@ -56,7 +58,7 @@ export async function readTimelineForward(
     const pageNewest = statuses.at(-1)?.id;
     if (!pageNewest || (result.newestId !== undefined && compareStatusIds(pageNewest, result.newestId) <= 0)) break;
     result.newestId = newerStatusId(result.newestId, pageNewest);
-    if (!minId) break;
+    if (!minId || (options.stopAtShortPage && statuses.length < PAGE_LIMIT)) break;
     const prev = parseLinkHeader(response.headers.get('link')).get('prev');
     // Follow the server's own link (it may carry more than min_id); build one if it sent none.
     next = prev ? { url: prev, params: {} } : { url: path, params: { ...params, limit: String(PAGE_LIMIT), min_id: pageNewest } };
