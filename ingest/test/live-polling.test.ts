@@ -28,4 +28,15 @@ describe('polling where streaming is not possible', () => {
     const uris = postUris(await posts.drain());
     expect(uris.length).toBe(new Set(uris).size);
   }, 60_000);
+
+  it('falls back to polling when the streaming server refuses the upgrade (not with 401)', async () => {
+    const server = await startMastodonServer({ token: 'a-user-token' });
+    server.refuseUpgrades(403);
+    const { app, posts, lines } = await startLiveIngest(kafka, 'refused-stream', [server], { MASTODON_ACCESS_TOKEN: 'a-user-token' }, cleanups);
+    await waitFor('polling', () => app.supervisors[0]?.status.state === 'polling');
+    expect(server.stats.upgradesRefused).toBe(1);
+    expect(lines.some((line) => line.msg.includes('streaming refused') && line.msg.includes('polling'))).toBe(true);
+    const uri = server.publish({ text: 'read by polling' }).uri as string;
+    await waitFor('the post in Kafka', () => postUris(posts.messages).includes(uri));
+  }, 60_000);
 });

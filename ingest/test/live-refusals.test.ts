@@ -57,4 +57,11 @@ describe('instances that refuse us', () => {
     // Still what needs fixing after shutdown, not "stopped".
     expect(app.health().instances.map((instance) => instance.state)).toEqual(['unauthorized', 'disabled']);
   }, 60_000);
+
+  it('without instances it says there is no live source and stays up, healthy, following hashtags', async () => {
+    const { app, lines } = await startLiveIngest(kafka, 'no-sources', [], {}, cleanups);
+    expect(lines.some((line) => line.msg.startsWith('no live sources: MASTODON_INSTANCES is empty'))).toBe(true);
+    expect(app.health()).toMatchObject({ status: 'ok', kafka: 'up', instances: [] });
+    expect(await app.stop()).toBe(true);
+  }, 60_000);
 });
