@@ -46,6 +46,7 @@ export interface Processor {
 
 const MIN_TREND_COUNT = 3;
 const EXPIRY_INTERVAL_MS = 60_000;
+const LAG_REFRESH_MS = 10_000;
 
 function parseInstanceStatus(value: Buffer): InstanceStatus | undefined {
   try {
@@ -112,6 +113,19 @@ export async function buildProcessor({ config, logger, webDist, now = Date.now, 
       return record.kind === 'post' ? record : { kind: 'skip', reason: record.kind };
     };
 
+    const health = () =>
+      checkHealth({
+        pool,
+        admin,
+        trends,
+        metrics,
+        rate,
+        topic: topics.posts,
+        instances: () => instanceView.values().sort((a, b) => a.instance.localeCompare(b.instance)),
+        lastSource: () => lastSource,
+        countingFailure: () => counting.failed,
+        now,
+      });
     const http = await buildHttp({
       logger,
       metrics,
@@ -120,19 +134,7 @@ export async function buildProcessor({ config, logger, webDist, now = Date.now, 
       adminToken: config.ADMIN_TOKEN,
       allowedOrigins: config.ALLOWED_ORIGINS,
       webDist,
-      health: () =>
-        checkHealth({
-          pool,
-          admin,
-          trends,
-          metrics,
-          rate,
-          topic: topics.posts,
-          instances: () => instanceView.values().sort((a, b) => a.instance.localeCompare(b.instance)),
-          lastSource: () => lastSource,
-          countingFailure: () => counting.failed,
-          now,
-        }),
+      health,
     });
     closers.push(() => http.close());
 
@@ -201,7 +203,13 @@ export async function buildProcessor({ config, logger, webDist, now = Date.now, 
             if (maxEventTime !== null) await expireBefore(pool, maxEventTime - retention);
           })().catch((error: unknown) => logger.warn({ err: error }, 'could not expire old buckets'));
         }, EXPIRY_INTERVAL_MS);
-        closers.push(() => Promise.resolve(clearInterval(expiryTimer)));
+        // Keeps the consumer-lag gauge current for Prometheus even when nobody polls /api/health.
+        const lagTimer = setInterval(() => void health().catch(() => {}), LAG_REFRESH_MS);
+        closers.push(() => {
+          clearInterval(expiryTimer);
+          clearInterval(lagTimer);
+          return Promise.resolve();
+        });
         return address;
       },
       close,

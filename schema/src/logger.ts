@@ -1,4 +1,4 @@
-import { pino, type Logger } from 'pino';
+import { pino, type DestinationStream, type Logger } from 'pino';
 
 export type { Logger } from 'pino';
 
@@ -6,13 +6,14 @@ export type { Logger } from 'pino';
  * Structured logs (JSON, one object a line). Secrets are redacted by key wherever they appear, so a config
  * or request object can be logged without leaking a token.
  */
-export function createLogger(name: string, level: string): Logger {
-  return pino({
+export function createLogger(name: string, level: string, destination?: DestinationStream): Logger {
+  const options = {
     name,
     level,
     redact: {
       paths: ['*.accessToken', '*.adminToken', '*.token', '*.password', 'authorization', '*.authorization', 'req.headers.authorization', '*.mysqlUrl'],
       censor: '[redacted]',
     },
-  });
+  };
+  return destination ? pino(options, destination) : pino(options);
 }
