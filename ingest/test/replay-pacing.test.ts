@@ -44,12 +44,18 @@ describe('pacing', () => {
     expect(sleepBefore(WALL + 1_500.2, WALL)).toBe(1_501);
   });
 
-  it('shifts every created_at by (now - first created_at) with --shift-to-now', () => {
+  it('re-times every created_at to when the post is due with --shift-to-now', () => {
     const timeline = startTimeline(T0, WALL, true);
-    expect(timeline.shiftMs).toBe(WALL - T0);
     expect(placePost(post(T0), timeline, 0, 0).post.createdAt).toBe(WALL);
     expect(placePost(post(T0 + 90_000), timeline, 0, 0).post.createdAt).toBe(WALL + 90_000);
-    expect(startTimeline(T0, WALL, false).shiftMs).toBe(0);
+    expect(placePost(post(T0 + 90_000), startTimeline(T0, WALL, false), 0, 0).post.createdAt).toBe(T0 + 90_000);
+  });
+
+  it('compresses time by the speed when shifting, so a fast replay never runs ahead of the clock', () => {
+    const timeline = startTimeline(T0, WALL, true, 10);
+    const placed = placePost(post(T0 + 90_000), timeline, 0, 0);
+    expect(placed.post.createdAt).toBe(WALL + 9_000);
+    expect(placed.post.createdAt).toBe(dueAt(placed.replayTime, timeline, 10));
   });
 
   it('keeps the first pass as it is', () => {

@@ -14,8 +14,14 @@ export interface Timeline {
   firstCreatedAt: number;
   /** Wall-clock time at which that first post was due. */
   wallStart: number;
-  /** Added to every `created_at`: zero, or `wallStart - firstCreatedAt` with --shift-to-now. */
-  shiftMs: number;
+  /**
+   * --shift-to-now: every `created_at` becomes the wall-clock time the post is due, so the replay looks live at
+   * any speed (at --speed 10 ten minutes of the file become one minute of posts ending now). Without it the
+   * file's own times are kept, and every speed gives the same counts.
+   */
+  shiftToNow: boolean;
+  /** The speed `created_at` is compressed by when shifting (1 for --max, which only shifts). */
+  speed: number;
 }
 
 /**
@@ -27,8 +33,8 @@ export const LOOP_GAP_MS = 1_000;
 /** Shortest sleep of the pacing loop: posts due within it are sent together rather than one wake-up each. */
 export const MIN_SLEEP_MS = 20;
 
-export function startTimeline(firstCreatedAt: number, now: number, shiftToNow: boolean): Timeline {
-  return { firstCreatedAt, wallStart: now, shiftMs: shiftToNow ? now - firstCreatedAt : 0 };
+export function startTimeline(firstCreatedAt: number, now: number, shiftToNow: boolean, speed = 1): Timeline {
+  return { firstCreatedAt, wallStart: now, shiftToNow, speed };
 }
 
 /** How far pass N of a --loop replay is moved forward in time: N times the file's span (see loopSpanMs). */
@@ -76,7 +82,7 @@ export function placePost(post: Post, timeline: Timeline, pass: number, spanMs: 
       ...post,
       uri: loopUri(post.uri, pass),
       boostOfUri: post.boostOfUri === null ? null : loopUri(post.boostOfUri, pass),
-      createdAt: replayTime + timeline.shiftMs,
+      createdAt: timeline.shiftToNow ? Math.round(dueAt(replayTime, timeline, timeline.speed)) : replayTime,
     },
   };
 }

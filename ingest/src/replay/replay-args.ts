@@ -9,7 +9,7 @@ Replays a JSON Lines file of Mastodon statuses (.jsonl, or gzip-compressed) into
   --speed N       play N times faster than real time, by created_at (default 1; 60 = an hour in a minute)
   --max           as fast as the broker acknowledges, ignoring created_at
   --loop          start again at the end, forever (each pass moves times forward and makes URIs unique)
-  --shift-to-now  move every created_at so that the first post happens now, as if live
+  --shift-to-now  set every created_at to when the post is sent (compressed by --speed), as if live
   -h, --help      show this help
 Environment: KAFKA_BROKERS (required), TOPIC_PREFIX, POSTS_PARTITIONS, LOG_LEVEL.`;
 

@@ -139,7 +139,12 @@ class ReplayRun {
   }
 
   private async accept(post: Post): Promise<void> {
-    this.timeline ??= startTimeline(post.createdAt, this.deps.clock.now(), this.options.shiftToNow);
+    this.timeline ??= startTimeline(
+      post.createdAt,
+      this.deps.clock.now(),
+      this.options.shiftToNow,
+      this.options.pace.mode === 'speed' ? this.options.pace.speed : 1,
+    );
     if (this.pass === 0) {
       this.validInFirstPass += 1;
       this.latestCreatedAt = Math.max(this.latestCreatedAt, post.createdAt);
