@@ -1,6 +1,6 @@
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { closeSync, mkdirSync, openSync, readFileSync, writeFileSync } from 'node:fs';
+import { closeSync, existsSync, mkdirSync, openSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { Kafka, logLevel } from 'kafkajs';
 import { brokerProperties } from './broker-properties.js';
@@ -41,15 +41,19 @@ export async function startLocalBroker(options: LocalBrokerOptions): Promise<Loc
   const classpath = `${libs}${path.sep}*`;
   const logFile = path.join(options.dataDir, 'broker.log');
 
-  formatStorage(classpath, propertiesFile, logFile);
+  // A data directory formatted before keeps its cluster id: formatting it again with a new one is refused.
+  if (!existsSync(path.join(options.dataDir, 'log', 'meta.properties'))) formatStorage(classpath, propertiesFile, logFile);
   const heap = options.heapMegabytes ?? 768;
   const output = openSync(logFile, 'a');
   const child = spawn(
     'java',
     [`-Xmx${heap}m`, '-Xms128m', '-XX:+UseG1GC', '-Djava.awt.headless=true', '-cp', classpath, 'kafka.Kafka', propertiesFile],
-    { stdio: ['ignore', output, output], detached: false },
+    // Its own process group: a Ctrl-C in the terminal reaches only our runner, which stops the apps first and
+    // the broker last. If the runner dies anyway, the broker goes with it.
+    { stdio: ['ignore', output, output], detached: true },
   );
   closeSync(output);
+  killOnExit(child);
   const brokers = `127.0.0.1:${brokerPort}`;
   log(`Starting Kafka broker on ${brokers} (logs: ${logFile})...`);
   try {
@@ -93,6 +97,15 @@ async function waitUntilReady(brokers: string, child: ChildProcess, logFile: str
     }
   }
   throw new DevstackError(`the Kafka broker did not answer within ${timeoutMs / 1000}s:\n${tail(logFile)}`);
+}
+
+/** SIGKILLs the child if this process exits while it still runs (exit handlers must be synchronous). */
+export function killOnExit(child: ChildProcess): void {
+  const kill = () => {
+    if (child.exitCode === null && child.signalCode === null) child.kill('SIGKILL');
+  };
+  process.once('exit', kill);
+  child.once('exit', () => process.off('exit', kill));
 }
 
 export function stopProcess(child: ChildProcess): Promise<void> {

@@ -3,7 +3,7 @@ import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { DevstackError } from './devstack-error.js';
 import { isPortOpen } from './free-port.js';
-import { startLocalBroker, stopProcess, type LocalBroker } from './kafka-broker.js';
+import { killOnExit, startLocalBroker, stopProcess, type LocalBroker } from './kafka-broker.js';
 import { KAFKA_CACHE, REPO_ROOT, SAMPLE_FILE } from './paths.js';
 
 /**
@@ -19,7 +19,9 @@ function log(line: string): void {
 }
 
 function startApp(name: string, script: string, args: string[], env: NodeJS.ProcessEnv): ChildProcess {
-  const child = spawn(process.execPath, [path.join(REPO_ROOT, script), ...args], { env, stdio: ['ignore', 'inherit', 'inherit'] });
+  // Own process group, like the broker: this runner stops everything in order on Ctrl-C.
+  const child = spawn(process.execPath, [path.join(REPO_ROOT, script), ...args], { env, stdio: ['ignore', 'inherit', 'inherit'], detached: true });
+  killOnExit(child);
   child.on('exit', (code, signal) => log(`${name} exited (${signal ?? `code ${code}`})`));
   return child;
 }

@@ -6,6 +6,7 @@ import { buildProcessor } from './app.js';
 import { loadProcessorConfig } from './config.js';
 
 // Wiring only: read config, build the logger, start, and stop cleanly on SIGTERM/SIGINT.
+const SHUTDOWN_DEADLINE_MS = 20_000;
 const DEFAULT_WEB_DIST = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..', 'web', 'dist');
 
 async function main(): Promise<void> {
@@ -29,6 +30,11 @@ async function main(): Promise<void> {
     if (stopping) return;
     stopping = true;
     logger.info({ signal }, 'shutting down');
+    // A broker that is already gone can keep kafkajs retrying for minutes: never hang on the way out.
+    setTimeout(() => {
+      logger.error({ afterMs: SHUTDOWN_DEADLINE_MS }, 'shutdown did not finish in time; exiting');
+      process.exit(1);
+    }, SHUTDOWN_DEADLINE_MS).unref();
     processor.close().then(
       () => process.exit(processor.countingFailure() ? 1 : 0),
       (error: unknown) => {
