@@ -1,7 +1,7 @@
 import { Kafka } from 'kafkajs';
 import { ConfigError } from '@trendstream/schema/env';
 import { KAFKAJS_LOG_LEVEL, kafkaLogCreator } from '@trendstream/schema/kafka-log';
-import { createLogger } from '@trendstream/schema/logger';
+import { createCliLogger } from '@trendstream/schema/logger';
 import { topicNames } from '@trendstream/schema/topics';
 import { loadHashtagsCliConfig } from './config.js';
 import { HASHTAGS_USAGE, parseHashtagsArgs, runHashtagsCommand } from './hashtags/hashtags-cli.js';
@@ -28,7 +28,7 @@ async function main(argv: string[]): Promise<number> {
     }
     throw error;
   }
-  const logger = createLogger('hashtags', config.LOG_LEVEL === 'info' ? 'warn' : config.LOG_LEVEL);
+  const logger = createCliLogger('hashtags', config.LOG_LEVEL === 'info' ? 'warn' : config.LOG_LEVEL);
   const kafka = new Kafka({ clientId: 'trendstream-hashtags-cli', brokers: config.KAFKA_BROKERS, logLevel: KAFKAJS_LOG_LEVEL, logCreator: kafkaLogCreator(logger) });
   try {
     await runHashtagsCommand(args.value, { kafka, topics: topicNames(config.TOPIC_PREFIX), postsPartitions: config.POSTS_PARTITIONS, out: (line) => console.log(line) });

@@ -1,5 +1,5 @@
 import { ConfigError } from '@trendstream/schema/env';
-import { createLogger } from '@trendstream/schema/logger';
+import { createCliLogger } from '@trendstream/schema/logger';
 import { loadRecordConfig, type RecordEnv } from './config.js';
 import { parseRecordArgs, RECORD_USAGE } from './record/record-args.js';
 import { RecordError, recordLive, type RecordProgress, type RecordSummary } from './record/recorder.js';
@@ -26,7 +26,7 @@ async function main(argv: string[]): Promise<number> {
     throw error;
   }
   // Logs go to stderr below the progress line; info would repeat what the progress line shows.
-  const logger = createLogger('record', config.LOG_LEVEL === 'info' ? 'warn' : config.LOG_LEVEL);
+  const logger = createCliLogger('record', config.LOG_LEVEL === 'info' ? 'warn' : config.LOG_LEVEL);
   const stop = new AbortController();
   for (const signal of ['SIGINT', 'SIGTERM'] as const) {
     process.on(signal, () => {

@@ -1,5 +1,5 @@
 import { ConfigError, parseEnv } from '@trendstream/schema/env';
-import { createLogger } from '@trendstream/schema/logger';
+import { createCliLogger } from '@trendstream/schema/logger';
 import { hashtagsCliEnvSchema } from './config.js';
 import { checkReplayFile } from './replay/check-file.js';
 import { parseReplayArgs, REPLAY_USAGE } from './replay/replay-args.js';
@@ -33,7 +33,7 @@ async function main(): Promise<number> {
     console.error(error.message);
     return 2;
   }
-  const logger = createLogger('replay', config.LOG_LEVEL);
+  const logger = createCliLogger('replay', config.LOG_LEVEL);
   const reporter = process.stderr.isTTY ? createBarReporter(process.stderr) : createLogReporter(logger);
 
   const stop = new AbortController();

@@ -83,8 +83,8 @@ describe('replay CLI (built, spawned)', () => {
         process.kill(pid, 'SIGTERM');
       });
       expect(run.code).toBe(0);
-      const summaryLine = run.stdout.split('\n').find((line) => line.includes('"interrupted":true'));
-      expect(summaryLine, run.stdout).toBeDefined();
+      const summaryLine = run.stderr.split('\n').find((line) => line.includes('"interrupted":true'));
+      expect(summaryLine, run.stderr).toBeDefined();
       const summary = JSON.parse(summaryLine ?? '{}') as { postsProduced: number; linesRead: number; failure: string | null };
       expect(summary.failure).toBeNull();
       expect(summary.linesRead).toBeLessThan(30_000);
