@@ -1,5 +1,5 @@
 import { once } from 'node:events';
-import { createWriteStream, type WriteStream } from 'node:fs';
+import type { WriteStream } from 'node:fs';
 import { open } from 'node:fs/promises';
 import { createGzip, type Gzip } from 'node:zlib';
 import type { PostsTopicRecord } from '@trendstream/schema/status-events';
@@ -34,7 +34,10 @@ export class JsonlFileOutput implements StatusOutput {
   /** Opens FILE first, so a missing directory or an existing file is one clear error before any network. */
   static async create(file: string, options: { force: boolean }): Promise<JsonlFileOutput> {
     const handle = await open(file, options.force ? 'w' : 'wx');
-    const fileStream = createWriteStream('', { fd: handle.fd, autoClose: true });
+    // The stream must own the FileHandle, not just its number: a FileHandle nobody references is closed on
+    // garbage collection (Node 24 does it promptly), its fd is reused by the next socket, and the recording
+    // was written into the WebSocket.
+    const fileStream = handle.createWriteStream({ autoClose: true });
     if (!file.endsWith('.gz')) return new JsonlFileOutput(file, fileStream, fileStream);
     const gzip = createGzip();
     gzip.pipe(fileStream);
