@@ -6,7 +6,7 @@ import { Kafka, logLevel } from 'kafkajs';
 import { brokerProperties } from './broker-properties.js';
 import { DevstackError } from './devstack-error.js';
 import { freePort, isPortOpen } from './free-port.js';
-import { ensureKafkaJars } from './kafka-jars.js';
+import { ensureKafkaJars, JAVA_HINT, requireCommand } from './kafka-jars.js';
 
 export interface LocalBrokerOptions {
   /** Where the broker keeps its logs and data; reused across starts when it already holds a formatted log. */
@@ -29,6 +29,7 @@ const STOP_GRACE_MS = 30_000;
 /** Formats storage (once) and starts a real single-node KRaft broker from the Maven Central jars. */
 export async function startLocalBroker(options: LocalBrokerOptions): Promise<LocalBroker> {
   const log = options.log ?? (() => {});
+  requireCommand('java', ['-version'], JAVA_HINT);
   const libs = await ensureKafkaJars(log);
   const brokerPort = options.brokerPort ?? (await freePort());
   if (await isPortOpen(brokerPort)) {

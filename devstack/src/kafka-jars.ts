@@ -15,6 +15,8 @@ export function kafkaLibsDir(version = kafkaVersion()): string {
   return path.join(KAFKA_CACHE, version, 'libs');
 }
 
+export const JAVA_HINT = 'install a Java 17+ runtime (Debian: apt-get install -y openjdk-17-jre-headless), or set KAFKA_BROKERS to use a running Kafka';
+
 export function requireCommand(command: string, args: string[], installHint: string): void {
   const result = spawnSync(command, args, { stdio: 'ignore' });
   if (result.error) throw new DevstackError(`'${command}' was not found: ${installHint}`);
@@ -29,7 +31,7 @@ export async function ensureKafkaJars(log: (line: string) => void): Promise<stri
   const libs = kafkaLibsDir(version);
   if (existsSync(path.join(libs, `kafka_2.13-${version}.jar`))) return libs;
 
-  requireCommand('java', ['-version'], 'install a Java 17+ runtime (Debian: apt-get install -y openjdk-17-jre-headless)');
+  requireCommand('java', ['-version'], JAVA_HINT);
   requireCommand('mvn', ['--version'], 'install Apache Maven (Debian: apt-get install -y maven)');
   log(`Resolving Apache Kafka ${version} from Maven Central into ${libs} (first run only)...`);
   const staging = `${libs}.partial-${process.pid}`;
