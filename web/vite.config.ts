@@ -4,7 +4,7 @@ import type { Plugin } from 'vite';
 import { defineConfig } from 'vitest/config';
 
 /** Where the processor listens in development (`npm run dev` proxies the API and socket.io to it). */
-const PROCESSOR_URL = 'http://127.0.0.1:8080';
+const PROCESSOR_URL = process.env.TRENDSTREAM_PROCESSOR_URL ?? 'http://127.0.0.1:8080';
 
 const NODE_BUILTINS = new Set([...builtinModules, ...builtinModules.map((name) => `node:${name}`)]);
 

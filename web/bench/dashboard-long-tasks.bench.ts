@@ -43,6 +43,7 @@ function hottestFunctions(profile: Profile, top: number): string[] {
 declare global {
   interface Window {
     __longTasks: { start: number; duration: number }[];
+    __longFrames: { duration: number; renderMs: number; scripts: { invoker: string; duration: number }[] }[];
     __chartUpdates: number;
   }
 }
@@ -54,10 +55,33 @@ test('dashboard main thread under a 2,000 posts/s replay', async ({ page, stack 
 
   await page.addInitScript(() => {
     window.__longTasks = [];
+    window.__longFrames = [];
     window.__chartUpdates = 0;
     new PerformanceObserver((list) => {
       for (const entry of list.getEntries()) window.__longTasks.push({ start: entry.startTime, duration: entry.duration });
     }).observe({ type: 'longtask', buffered: true });
+    // Long animation frames say where a slow frame went: scripts (with their entry point) versus style/layout/paint.
+    interface FrameTiming extends PerformanceEntry {
+      renderStart: number;
+      scripts: { invoker: string; duration: number }[];
+    }
+    new PerformanceObserver((list) => {
+      for (const entry of list.getEntries() as FrameTiming[]) {
+        window.__longFrames.push({
+          duration: entry.duration,
+          renderMs: entry.startTime + entry.duration - entry.renderStart,
+          scripts: entry.scripts.map((script) => ({ invoker: script.invoker, duration: script.duration })),
+        });
+      }
+    }).observe({ type: 'long-animation-frame', buffered: true });
+  });
+  // socket.io frames as they arrive: how many deltas the page had to follow.
+  let deltas = 0;
+  let counting = false;
+  page.on('websocket', (socket) => {
+    socket.on('framereceived', ({ payload }) => {
+      if (counting && typeof payload === 'string' && payload.includes('"trends:delta"')) deltas += 1;
+    });
   });
   await page.goto('/');
   const topWords = page.getByRole('list', { name: 'Top words' });
@@ -77,6 +101,7 @@ test('dashboard main thread under a 2,000 posts/s replay', async ({ page, stack 
       });
     }).observe(list, { subtree: true, childList: true, characterData: true, attributes: true });
     window.__longTasks = [];
+    window.__longFrames = [];
   });
 
   let cdp: CDPSession | undefined;
@@ -86,6 +111,7 @@ test('dashboard main thread under a 2,000 posts/s replay', async ({ page, stack 
     await cdp.send('Profiler.start');
   }
   const rates: number[] = [];
+  counting = true;
   const started = Date.now();
   // The measurement window itself: sample the processor's rate every 2 s until 30 s have passed.
   while (Date.now() - started < MEASURE_MS) {
@@ -97,9 +123,18 @@ test('dashboard main thread under a 2,000 posts/s replay', async ({ page, stack 
   if (cdp && PROFILE_FILE) {
     const { profile } = (await cdp.send('Profiler.stop')) as unknown as { profile: Profile };
     writeFileSync(PROFILE_FILE, JSON.stringify(profile));
-    console.log(`dashboard bench: CPU profile in ${PROFILE_FILE}; hottest functions (self time):\n${hottestFunctions(profile, 15).join('\n')}`);
+    const totalMs = profile.timeDeltas.reduce((sum, delta) => sum + delta, 0) / 1000;
+    const idleIds = new Set(profile.nodes.filter((node) => node.callFrame.functionName === '(idle)').map((node) => node.id));
+    const idleMs = profile.samples.reduce((sum, id, index) => sum + (idleIds.has(id) ? (profile.timeDeltas[index] ?? 0) / 1000 : 0), 0);
+    console.log(`dashboard bench: main thread busy ${Math.round(totalMs - idleMs)} ms of ${Math.round(totalMs)} ms; CPU profile in ${PROFILE_FILE}`);
+    console.log(`dashboard bench: hottest functions (self time):\n${hottestFunctions(profile, 12).join('\n')}`);
   }
-  const { longTasks, updates } = await page.evaluate(() => ({ longTasks: window.__longTasks, updates: window.__chartUpdates }));
+  const { longTasks, longFrames, updates } = await page.evaluate(() => ({
+    longTasks: window.__longTasks,
+    longFrames: window.__longFrames,
+    updates: window.__chartUpdates,
+  }));
+  const worstFrame = [...longFrames].sort((a, b) => b.duration - a.duration)[0];
 
   const durations = longTasks.map((task) => task.duration);
   const result = {
@@ -110,13 +145,20 @@ test('dashboard main thread under a 2,000 posts/s replay', async ({ page, stack 
     longTasks: durations.length,
     longestTaskMs: durations.length ? Math.round(Math.max(...durations)) : 0,
     totalBlockingTimeMs: Math.round(durations.reduce((sum, duration) => sum + Math.max(0, duration - 50), 0)),
-    chartUpdatesPerSecond: Number((updates / (elapsedMs / 1000)).toFixed(1)),
+    deltasPerSecond: Number((deltas / (elapsedMs / 1000)).toFixed(1)),
+    listChangesPerSecond: Number((updates / (elapsedMs / 1000)).toFixed(1)),
+    longAnimationFrames: longFrames.length,
+    worstFrame: worstFrame && {
+      durationMs: Math.round(worstFrame.duration),
+      renderMs: Math.round(worstFrame.renderMs),
+      scripts: worstFrame.scripts.map((script) => `${script.invoker} ${Math.round(script.duration)} ms`),
+    },
     chromium: page.context().browser()?.version(),
   };
   console.log(`dashboard bench: ${JSON.stringify(result)}`);
   console.log(
     `dashboard bench: longest main-thread task ${result.longestTaskMs} ms (${result.longTasks} tasks over 50 ms in ${result.measuredSeconds} s, ` +
-      `total blocking ${result.totalBlockingTimeMs} ms); chart updated ${result.chartUpdatesPerSecond}/s; processor saw ~${result.processorPostsPerSecond} posts/s`,
+      `total blocking ${result.totalBlockingTimeMs} ms); ${result.deltasPerSecond} deltas/s, top-words list changed ${result.listChangesPerSecond}/s; processor saw ~${result.processorPostsPerSecond} posts/s`,
   );
   // The replay was started by this test; stop it here so teardown finds only the processor.
   const { replayPid } = readState();

@@ -1,24 +1,30 @@
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Page } from '@playwright/test';
-import { PLANTED_TOP_WORD } from '../../ingest/src/sample/sample-plan';
+import { SAMPLE_BURSTS } from '../../ingest/src/sample/sample-plan';
 import { expect, test } from './support/fixtures';
 
 /**
- * `npm run screenshots -w web`: pictures of the running dashboard for the README and docs, taken once the
- * replayed sample has filled the chart (light and dark at 1280x800, and a phone).
+ * `npm run screenshots -w web`: pictures of the running dashboard for the README and docs (light and dark at
+ * 1280x800, and a phone). The script replays the sample at 20x with its own times, so words have a baseline;
+ * the pictures are taken when the first burst leads the Rising list, while the replay still runs (an idle
+ * stream's watermark follows the wall clock and the sample's windows would empty).
  */
 const OUT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..', 'docs', 'screenshots');
 
+const FIRST_BURST = SAMPLE_BURSTS[0]?.token ?? '#eurovision';
+
 async function waitUntilFull(page: Page) {
   const topWords = page.getByRole('list', { name: 'Top words' });
-  await expect(topWords.getByRole('listitem').first()).toHaveAttribute('data-word', PLANTED_TOP_WORD, { timeout: 150_000 });
-  await expect(page.getByRole('list', { name: 'Rising words' }).getByRole('listitem').first()).toBeVisible({ timeout: 30_000 });
-  await expect(page.locator('.sparkline .recharts-line-curve').first()).toBeVisible({ timeout: 30_000 });
+  await expect(topWords.getByRole('listitem')).toHaveCount(20, { timeout: 120_000 });
+  const rising = page.getByRole('list', { name: 'Rising words' });
+  await expect(rising.getByRole('listitem').first()).toHaveAttribute('data-word', FIRST_BURST, { timeout: 240_000 });
+  await expect(rising.getByRole('listitem')).toHaveCount(8, { timeout: 60_000 });
+  await expect(page.locator('.sparkline__line').first()).toBeVisible({ timeout: 30_000 });
   await expect(page.getByRole('region', { name: 'Status' }).getByText('Posts / s')).toBeVisible();
 }
 
-test.describe.configure({ mode: 'serial' });
+test.describe.configure({ mode: 'serial', timeout: 360_000 });
 
 test('desktop, light theme', async ({ page }) => {
   await page.emulateMedia({ colorScheme: 'light', reducedMotion: 'reduce' });
@@ -34,7 +40,7 @@ test('desktop, dark theme, with a word series open', async ({ page }) => {
   await page.goto('/');
   await waitUntilFull(page);
   await page.screenshot({ path: path.join(OUT, 'dashboard-dark.png') });
-  await page.getByRole('list', { name: 'Top words' }).getByRole('button').first().click();
+  await page.getByRole('list', { name: 'Rising words' }).getByRole('button').first().click();
   const dialog = page.getByRole('dialog');
   await expect(dialog.locator('.recharts-area-curve')).toBeVisible({ timeout: 20_000 });
   await page.screenshot({ path: path.join(OUT, 'dashboard-series-dark.png') });

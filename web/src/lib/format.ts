@@ -9,11 +9,15 @@ export function formatRate(value: number): string {
   return oneDecimal.format(value);
 }
 
+const compact = new Intl.NumberFormat(undefined, { notation: 'compact', maximumFractionDigits: 1 });
+
+/** Trend scores are chi-square-like surprises that can reach millions: only their size matters to a reader. */
 export function formatScore(value: number): string {
+  if (value >= 10_000) return compact.format(value);
   return value >= 10 ? integer.format(value) : oneDecimal.format(value);
 }
 
-/** "4 s", "3 min 5 s", "2 h 10 min": ages people read at a glance. */
+/** "4 s", "3 min 5 s", "2 h 10 min", "255 d": ages people read at a glance. */
 export function formatAge(seconds: number): string {
   // A replay shifted to now at high speed runs ahead of the wall clock: say so rather than show 0.
   if (seconds < 0) return `${formatAge(-seconds)} ahead`;
@@ -22,6 +26,7 @@ export function formatAge(seconds: number): string {
   const minutes = Math.floor(s / 60);
   if (minutes < 60) return s % 60 === 0 ? `${minutes} min` : `${minutes} min ${s % 60} s`;
   const hours = Math.floor(minutes / 60);
+  if (hours >= 48) return `${Math.floor(hours / 24)} d`;
   return minutes % 60 === 0 ? `${hours} h` : `${hours} h ${minutes % 60} min`;
 }
 

@@ -1,7 +1,8 @@
 import type { TrendsSubscription } from '@trendstream/schema/socket-events';
 import { describe, expect, it } from 'vitest';
 import type { CoalescerScheduler } from './coalescer';
-import { createTrendsStream, type TrendsSocket } from './trends-stream';
+import { initialFollowerState } from './trends-follower';
+import { createTrendsStream, deriveConnection, type TrendsSocket } from './trends-stream';
 
 type Handler = (...args: unknown[]) => void;
 
@@ -162,5 +163,15 @@ describe('trends stream wiring', () => {
     expect(renders).toBeLessThanOrEqual(5);
     clock.advance(250);
     expect(stream.getView().words).toEqual([{ word: 'w', count: 40, score: 0 }]);
+  });
+
+  it('names the connection state from the socket, the follower and the network', () => {
+    const waiting = initialFollowerState({ window: '5m' });
+    const live = { ...waiting, phase: 'live' as const };
+    expect(deriveConnection(waiting, false, false, true)).toBe('connecting');
+    expect(deriveConnection(waiting, true, true, true)).toBe('syncing');
+    expect(deriveConnection(live, true, true, true)).toBe('connected');
+    expect(deriveConnection(waiting, false, true, true)).toBe('reconnecting');
+    expect(deriveConnection(live, true, true, false)).toBe('offline');
   });
 });

@@ -47,8 +47,9 @@ export interface TrendsStreamOptions {
 }
 
 export function deriveConnection(state: FollowerState, socketConnected: boolean, everConnected: boolean, online: boolean): ConnectionStatus {
-  if (socketConnected) return state.phase === 'live' ? 'connected' : 'syncing';
+  // An offline device receives nothing, even while its socket has not noticed yet (that takes a ping timeout).
   if (!online) return 'offline';
+  if (socketConnected) return state.phase === 'live' ? 'connected' : 'syncing';
   return everConnected ? 'reconnecting' : 'connecting';
 }
 
