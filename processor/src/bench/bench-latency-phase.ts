@@ -32,7 +32,7 @@ async function loadTemplates(file: string, limit: number): Promise<Post[]> {
  * after the transaction that counted it.
  */
 async function main(): Promise<void> {
-  const rates = (process.env.BENCH_RATES ?? '500,1000,2000,4000').split(',').map(Number);
+  const rates = (process.env.BENCH_RATES ?? '500,1000,2000,4000,8000,16000,24000').split(',').map(Number);
   const seconds = Number(process.env.BENCH_RATE_SECONDS ?? '30');
   const config = loadProcessorConfig({ ...process.env, PORT: '0', LOG_LEVEL: 'warn' });
   let latencies: number[] = [];
