@@ -10,7 +10,6 @@ import type { Logger } from '@trendstream/schema/logger';
 export class CompactedTopicView<T> {
   private readonly entries = new Map<string, T>();
   private consumer: Consumer | undefined;
-  private listeners: Array<() => void> = [];
 
   constructor(
     private readonly kafka: Kafka,
@@ -37,37 +36,16 @@ export class CompactedTopicView<T> {
           }
           this.entries.set(key, value);
         }
-        for (const listener of this.listeners) listener();
         return Promise.resolve();
       },
     });
-  }
-
-  /** Reflect a write this process just made, before its own consumer reads it back. */
-  set(key: string, value: T | null): void {
-    if (value === null) this.entries.delete(key);
-    else this.entries.set(key, value);
-    for (const listener of this.listeners) listener();
-  }
-
-  onChange(listener: () => void): void {
-    this.listeners.push(listener);
-  }
-
-  get(key: string): T | undefined {
-    return this.entries.get(key);
   }
 
   values(): T[] {
     return [...this.entries.values()];
   }
 
-  keys(): string[] {
-    return [...this.entries.keys()];
-  }
-
   async stop(): Promise<void> {
-    this.listeners = [];
     await this.consumer?.disconnect();
   }
 }

@@ -2,7 +2,8 @@ import { io as connect } from 'socket.io-client';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { TrendsResponse } from '@trendstream/schema/api-types';
 import type { Processor } from '../../src/app.js';
-import { dropDatabase, encodePosts, generatePosts, produce, startProcessor, testStack, waitFor, appliedOffsets } from '../helpers.js';
+import { topicNames } from '@trendstream/schema/topics';
+import { appliedOffsets, dropDatabase, encodePosts, generatePosts, kafka, produce, startProcessor, testStack, waitFor } from '../helpers.js';
 
 const TOKEN = 'test-admin-token-0123456789';
 
@@ -110,6 +111,18 @@ describe('HTTP API and its security rules', () => {
       });
     expect(await attempt('https://evil.example')).toBe('refused');
     expect(await attempt('http://dashboard.example')).toBe('snapshot');
+  });
+
+  it('shows the instance states the ingest publishes on ingest.status', async () => {
+    const producer = kafka().producer();
+    await producer.connect();
+    const status = { instance: 'mastodon.example', state: 'streaming', updatedAt: new Date().toISOString() };
+    await producer.send({ topic: topicNames(stack.prefix).ingestStatus, messages: [{ key: status.instance, value: JSON.stringify(status) }] });
+    await producer.disconnect();
+    await waitFor('instance state in /api/health', async () => {
+      const health = (await processor.http.inject({ url: '/api/health' })).json<{ instances: unknown[] }>();
+      return health.instances.length === 1 && JSON.stringify(health.instances[0]) === JSON.stringify(status);
+    }, 20_000);
   });
 
   it('reports health and Prometheus metrics', async () => {
