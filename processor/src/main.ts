@@ -22,7 +22,10 @@ async function main(): Promise<void> {
   }
   const logger = createLogger('processor', config.LOG_LEVEL);
   const processor = await buildProcessor({ config, logger, webDist: config.WEB_DIST ?? DEFAULT_WEB_DIST }).catch((error: unknown) => {
-    logger.fatal({ err: error }, `could not start: ${(error as Error).message} (check KAFKA_BROKERS and MYSQL_URL)`);
+    const reason = `could not start: ${(error as Error).message} (check KAFKA_BROKERS=${config.KAFKA_BROKERS.join(',')} and MYSQL_URL)`;
+    logger.fatal({ err: error }, reason);
+    // The structured log is for machines; a person at a terminal gets the reason as one plain line too.
+    process.stderr.write(`processor: ${reason}\n`);
     process.exit(1);
   });
   let stopping = false;
