@@ -48,8 +48,17 @@ async function main(): Promise<void> {
   };
   process.on('SIGTERM', () => shutdown('SIGTERM'));
   process.on('SIGINT', () => shutdown('SIGINT'));
-  const address = await processor.start();
-  logger.info({ address }, `Trendstream processor listening on ${address}`);
+  try {
+    const address = await processor.start();
+    logger.info({ address }, `Trendstream processor listening on ${address}`);
+  } catch (error) {
+    // Typically the port is taken (EADDRINUSE) or Kafka went away during start-up.
+    const reason = `could not start: ${(error as Error).message} (HOST=${config.HOST}, PORT=${config.PORT})`;
+    logger.fatal({ err: error }, reason);
+    process.stderr.write(`processor: ${reason}\n`);
+    await processor.close().catch(() => {});
+    process.exit(1);
+  }
 }
 
 void main();
