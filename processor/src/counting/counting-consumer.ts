@@ -49,6 +49,8 @@ export class CountingConsumer {
   private pendingSince = 0;
   private idleTimer: NodeJS.Timeout | undefined;
   private inFlight: Promise<void> | undefined;
+  /** After a failed flush the next one runs in the foreground, so its error reaches kafkajs, which backs off. */
+  private lastFlushFailed = false;
   private failure: Error | undefined;
   /** Told the source of each counted post's batch, newest last (the health endpoint's replay flag). */
   onPost: ((source: string) => void) | undefined;
@@ -124,21 +126,22 @@ export class CountingConsumer {
    * the error reaches kafkajs, which backs off.
    */
   private async flushInBackground(): Promise<void> {
-    if (this.inFlight) {
-      const failed = await this.inFlight.then(
-        () => false,
-        () => true,
-      );
-      if (failed || this.pending.length >= this.options.flushMaxPosts * 2) {
-        await this.flush();
-        return;
-      }
+    // Backpressure: never more than one flush running while the next buffer fills.
+    await this.inFlight?.catch(() => {});
+    if (this.lastFlushFailed || this.pending.length >= this.options.flushMaxPosts * 2) {
+      await this.flush();
+      return;
     }
     const flush = this.flush();
     this.inFlight = flush;
     flush.then(
-      () => this.inFlight === flush && (this.inFlight = undefined),
-      (error: unknown) => this.deps.logger.warn({ err: error }, 'flush failed; will retry'),
+      () => {
+        if (this.inFlight === flush) this.inFlight = undefined;
+      },
+      (error: unknown) => {
+        if (this.inFlight === flush) this.inFlight = undefined;
+        this.deps.logger.warn({ err: error }, 'flush failed; will retry');
+      },
     );
   }
 
@@ -149,9 +152,12 @@ export class CountingConsumer {
       this.pending = [];
       try {
         await this.applyWithRetry(messages);
+        this.lastFlushFailed = false;
       } catch (error) {
         // Nothing of the batch was applied: keep it, in order, for the next attempt, so nothing is skipped.
         this.pending = messages.concat(this.pending);
+        this.lastFlushFailed = true;
+        this.deps.metrics.flushFailures.inc();
         throw error;
       }
     });

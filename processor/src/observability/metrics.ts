@@ -23,6 +23,11 @@ export function createMetrics() {
       buckets: [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5],
       registers: [registry],
     }),
+    flushFailures: new Counter({
+      name: 'trendstream_flush_failures_total',
+      help: 'Counting transactions that failed (their messages are kept and retried)',
+      registers: [registry],
+    }),
     flushRows: new Histogram({
       name: 'trendstream_flush_rows',
       help: 'Rows upserted by one counting transaction',

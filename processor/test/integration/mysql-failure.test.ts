@@ -1,0 +1,32 @@
+import { afterAll, describe, expect, it } from 'vitest';
+import type { Processor } from '../../src/app.js';
+import { appliedOffsets, dropDatabase, encodePosts, generatePosts, produce, query, recount, startProcessor, storedCounts, testStack, waitFor } from '../helpers.js';
+
+describe('a MySQL failure during counting', () => {
+  const stack = testStack({ FLUSH_MAX_POSTS: '200' });
+  let processor: Processor | undefined;
+
+  afterAll(async () => {
+    await processor?.close().catch(() => {});
+    await dropDatabase(stack.database);
+  });
+
+  it('loses nothing: the failed batches are applied once MySQL works again', async () => {
+    const posts = generatePosts(2_000, Date.now() - 5 * 60_000, 100);
+    const messages = encodePosts(posts);
+    ({ processor } = await startProcessor(stack));
+    await produce(stack.prefix, messages.slice(0, 800));
+    await waitFor('first part applied', async () => (await appliedOffsets(stack.database)) === 800);
+
+    // Every counting transaction fails while the table is gone.
+    await query(stack.database, 'RENAME TABLE word_counts TO word_counts_away');
+    await produce(stack.prefix, messages.slice(800));
+    const failures = async () => Number(/^trendstream_flush_failures_total (\d+)/mu.exec((await processor!.http.inject({ url: '/metrics' })).body)?.[1]);
+    await waitFor('several failed flushes', async () => (await failures()) >= 3);
+    expect(await appliedOffsets(stack.database)).toBe(800);
+    await query(stack.database, 'RENAME TABLE word_counts_away TO word_counts');
+
+    await waitFor('every message applied after recovery', async () => (await appliedOffsets(stack.database)) === messages.length, 120_000);
+    expect(Object.fromEntries(await storedCounts(stack.database))).toEqual(Object.fromEntries(recount(posts, 5_000)));
+  });
+});
