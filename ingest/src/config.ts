@@ -94,11 +94,12 @@ function withCrossChecks<T extends z.ZodObject>(schema: T): T {
 /** Every environment variable the ingest reads; nothing else in ingest touches process.env. */
 export const ingestEnvSchema = withCrossChecks(z.object({ ...kafkaEnvShape, ...mastodonEnvShape, ...liveEnvShape }));
 export const recordEnvSchema = withCrossChecks(z.object(mastodonEnvShape));
-export const hashtagsCliEnvSchema = z.object(kafkaEnvShape);
+/** What the Kafka-only tools (replay, hashtags) read: a bad Mastodon setting must not break them. */
+export const kafkaOnlyEnvSchema = z.object(kafkaEnvShape);
 
 export type IngestEnv = z.infer<typeof ingestEnvSchema>;
 export type RecordEnv = z.infer<typeof recordEnvSchema>;
-export type HashtagsCliEnv = z.infer<typeof hashtagsCliEnvSchema>;
+export type KafkaOnlyEnv = z.infer<typeof kafkaOnlyEnvSchema>;
 /** What the live sources need, shared by the live worker and `record`. */
 export type MastodonEnv = z.infer<typeof recordEnvSchema>;
 
@@ -110,6 +111,6 @@ export function loadRecordConfig(env: NodeJS.ProcessEnv): RecordEnv {
   return parseEnv('record', recordEnvSchema, env);
 }
 
-export function loadHashtagsCliConfig(env: NodeJS.ProcessEnv): HashtagsCliEnv {
-  return parseEnv('hashtags', hashtagsCliEnvSchema, env);
+export function loadKafkaOnlyConfig(tool: string, env: NodeJS.ProcessEnv): KafkaOnlyEnv {
+  return parseEnv(tool, kafkaOnlyEnvSchema, env);
 }

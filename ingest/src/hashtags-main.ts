@@ -3,7 +3,7 @@ import { ConfigError } from '@trendstream/schema/env';
 import { KAFKAJS_LOG_LEVEL, kafkaLogCreator } from '@trendstream/schema/kafka-log';
 import { createCliLogger } from '@trendstream/schema/logger';
 import { topicNames } from '@trendstream/schema/topics';
-import { loadHashtagsCliConfig } from './config.js';
+import { loadKafkaOnlyConfig } from './config.js';
 import { HASHTAGS_USAGE, parseHashtagsArgs, runHashtagsCommand } from './hashtags/hashtags-cli.js';
 
 /** `npm run hashtags -- add|remove TAG... | list`. Exit codes: 0 done, 1 Kafka failed, 2 bad input or config. */
@@ -20,7 +20,7 @@ async function main(argv: string[]): Promise<number> {
   }
   let config;
   try {
-    config = loadHashtagsCliConfig(process.env);
+    config = loadKafkaOnlyConfig('hashtags', process.env);
   } catch (error) {
     if (error instanceof ConfigError) {
       console.error(error.message);

@@ -1,6 +1,6 @@
-import { ConfigError, parseEnv } from '@trendstream/schema/env';
+import { ConfigError } from '@trendstream/schema/env';
 import { createCliLogger } from '@trendstream/schema/logger';
-import { hashtagsCliEnvSchema } from './config.js';
+import { loadKafkaOnlyConfig } from './config.js';
 import { checkReplayFile } from './replay/check-file.js';
 import { parseReplayArgs, REPLAY_USAGE } from './replay/replay-args.js';
 import { createBarReporter, createLogReporter } from './replay/replay-reporter.js';
@@ -27,7 +27,7 @@ async function main(): Promise<number> {
   let config;
   try {
     // Only the Kafka variables (the same set the hashtags CLI reads): a replay must not fail over live-mode settings.
-    config = parseEnv('replay', hashtagsCliEnvSchema, process.env);
+    config = loadKafkaOnlyConfig('replay', process.env);
   } catch (error) {
     if (!(error instanceof ConfigError)) throw error;
     console.error(error.message);
