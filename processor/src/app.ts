@@ -168,6 +168,7 @@ export async function buildProcessor({ config, logger, webDist, now = Date.now, 
           rate.add(committedAt, result.stats.counted + result.stats.boosts + result.stats.duplicates);
           live.notifyCommitted(result.receivedAt);
         },
+        onSource: (source) => (lastSource = source),
         now,
       },
       {
@@ -181,7 +182,6 @@ export async function buildProcessor({ config, logger, webDist, now = Date.now, 
         sessionTimeoutMs: config.KAFKA_SESSION_TIMEOUT_MS,
       },
     );
-    counting.onPost = (source) => (lastSource = source);
 
     const retention = retentionMs(config.WINDOWS.map((name) => parseDuration(name) ?? 0), bucketMs) + allowedLatenessMs;
     let expiryTimer: NodeJS.Timeout | undefined;

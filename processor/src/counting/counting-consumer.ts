@@ -28,6 +28,8 @@ export interface CountingDeps {
   deadLetterProducer: Producer;
   /** Followed hashtags a post is also counted under (its `tag` scope). */
   scopesFor: (hashtags: readonly string[]) => readonly string[];
+  /** Told the source of the newest post of each committed batch (the health endpoint's replay flag). */
+  onSource: (source: string) => void;
   /** Told after every committed batch (the live view recomputes from MySQL). */
   onCommitted: (result: BatchResult, committedAt: number) => void;
   now: () => number;
@@ -52,8 +54,6 @@ export class CountingConsumer {
   /** After a failed flush the next one runs in the foreground, so its error reaches kafkajs, which backs off. */
   private lastFlushFailed = false;
   private failure: Error | undefined;
-  /** Told the source of each counted post's batch, newest last (the health endpoint's replay flag). */
-  onPost: ((source: string) => void) | undefined;
 
   constructor(
     private readonly deps: CountingDeps,
@@ -230,7 +230,7 @@ export class CountingConsumer {
       lastSource = message.post.source;
     }
     for (const { source, instance, posts } of perOrigin.values()) metrics.postsIn.inc({ source, instance }, posts);
-    if (lastSource) this.onPost?.(lastSource);
+    if (lastSource) this.deps.onSource(lastSource);
     metrics.postsCounted.inc(result.stats.counted);
     metrics.latePosts.inc(result.stats.late);
     metrics.duplicatePosts.inc(result.stats.duplicates);

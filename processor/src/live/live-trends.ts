@@ -143,12 +143,14 @@ export class LiveTrends {
     this.pendingReceipts = [];
     try {
       let emitted = false;
+      // One watermark for every room of this tick: the offsets are read once, not once per room.
+      const { watermark } = await this.service.progress();
       for (const [key, room] of this.rooms) {
         if ((this.io.sockets.adapter.rooms.get(key)?.size ?? 0) === 0) {
           this.rooms.delete(key);
           continue;
         }
-        const trends = await this.service.trends({ ...room.subscription, limit: this.options.limit, sort: 'count' });
+        const trends = await this.service.trends({ ...room.subscription, limit: this.options.limit, sort: 'count' }, watermark);
         const changes = diffTrendWords(room.words, trends.words);
         if (changes.length === 0 && trends.asOf === room.asOf) continue;
         room.seq += 1;

@@ -3,7 +3,7 @@ import type { OffsetKey } from '../db/count-store.js';
 import type { Pool } from '../db/database.js';
 import { parseDuration } from '../windows/duration.js';
 import { watermark } from '../windows/watermark.js';
-import { planTrends } from './trend-plan.js';
+import { planTrends, type TrendPlan } from './trend-plan.js';
 import { queryProgress, queryTrends, queryWordSeries, type ProgressSummary } from './trends-store.js';
 
 export interface TrendsSettings {
@@ -62,11 +62,17 @@ export class TrendsService {
     return { ...progress, watermark: mark };
   }
 
-  async trends(query: TrendsQuery): Promise<TrendsResponse> {
-    const windowMs = this.windowLength(query.window);
-    const { watermark: mark } = await this.progress();
+  /** The window (and trend-score samples) ending at the current watermark. */
+  private async planFor(window: string, knownWatermark?: number | null): Promise<{ asOf: number; plan: TrendPlan }> {
+    const windowMs = this.windowLength(window);
+    const mark = knownWatermark === undefined ? (await this.progress()).watermark : knownWatermark;
     const asOf = mark ?? this.now();
-    const plan = planTrends(asOf, windowMs, this.settings.bucketMs, this.settings.minCount);
+    return { asOf, plan: planTrends(asOf, windowMs, this.settings.bucketMs, this.settings.minCount) };
+  }
+
+  /** `watermark` lets a caller answering several queries at once read the offsets only once. */
+  async trends(query: TrendsQuery, watermark?: number | null): Promise<TrendsResponse> {
+    const { asOf, plan } = await this.planFor(query.window, watermark);
     const words = await queryTrends(this.pool, plan, filterOf(query), query.limit, query.sort);
     return {
       window: query.window,
@@ -78,10 +84,7 @@ export class TrendsService {
   }
 
   async series(word: string, query: Omit<TrendsQuery, 'limit' | 'sort'>): Promise<SeriesResponse> {
-    const windowMs = this.windowLength(query.window);
-    const { watermark: mark } = await this.progress();
-    const asOf = mark ?? this.now();
-    const plan = planTrends(asOf, windowMs, this.settings.bucketMs, this.settings.minCount);
+    const { asOf, plan } = await this.planFor(query.window);
     const points = await queryWordSeries(this.pool, word, plan.window, filterOf(query), this.settings.bucketMs);
     return { word, window: query.window, bucketSeconds: this.settings.bucketMs / 1000, asOf: new Date(asOf).toISOString(), points };
   }

@@ -1,7 +1,7 @@
 import type mysql from 'mysql2/promise';
 import type { SeriesPoint, TrendWord } from '@trendstream/schema/api-types';
 import { sortTrendWords } from '@trendstream/schema/trend-delta';
-import type { OffsetKey } from '../db/count-store.js';
+import { storedPartitionStates, type OffsetKey } from '../db/count-store.js';
 import type { Pool } from '../db/database.js';
 import type { BucketRange } from '../windows/buckets.js';
 import type { TrendPlan } from './trend-plan.js';
@@ -83,20 +83,19 @@ export interface ProgressSummary {
   nextOffsets: Map<number, number>;
 }
 
+/** The pipeline's progress across partitions, from the same offset rows the counting writes. */
 export async function queryProgress(pool: Pool, key: OffsetKey): Promise<ProgressSummary> {
-  const [rows] = await pool.query<mysql.RowDataPacket[]>(
-    'SELECT partition_id, next_offset, max_event_time, last_advance_at, late_posts FROM partition_offsets WHERE consumer_group = ? AND topic = ?',
-    [key.group, key.topic],
-  );
+  const states = await storedPartitionStates(pool, key);
   let maxEventTime: number | null = null;
   let lastAdvanceAt: number | null = null;
   let latePosts = 0;
-  for (const row of rows) {
-    if (row.max_event_time !== null) maxEventTime = Math.max(maxEventTime ?? -Infinity, Number(row.max_event_time));
-    if (row.last_advance_at !== null) lastAdvanceAt = Math.max(lastAdvanceAt ?? -Infinity, Number(row.last_advance_at));
-    latePosts += Number(row.late_posts);
+  for (const state of states.values()) {
+    if (state.maxEventTime !== null) maxEventTime = Math.max(maxEventTime ?? -Infinity, state.maxEventTime);
+    if (state.lastAdvanceAt !== null) lastAdvanceAt = Math.max(lastAdvanceAt ?? -Infinity, state.lastAdvanceAt);
+    latePosts += state.latePosts;
   }
-  return { maxEventTime, lastAdvanceAt, latePosts, nextOffsets: new Map(rows.map((row) => [Number(row.partition_id), Number(row.next_offset)])) };
+  const nextOffsets = new Map([...states].map(([partition, state]) => [partition, state.nextOffset]));
+  return { maxEventTime, lastAdvanceAt, latePosts, nextOffsets };
 }
 
 export async function countDeadLetters(pool: Pool, topic: string): Promise<number> {
