@@ -6,7 +6,7 @@ export interface FollowerState {
   seq: number;
   window: string;
   asOf: string;
-  words: TrendWord[];
+  words: readonly TrendWord[];
 }
 
 export type FollowResult =

@@ -1,3 +1,4 @@
+import type { HealthResponse } from '@trendstream/schema/api-types';
 import { writeFileSync } from 'node:fs';
 import type { CDPSession } from '@playwright/test';
 import { SAMPLE_DEFAULTS } from '../../ingest/src/sample/sample-plan';
@@ -116,7 +117,7 @@ test('dashboard main thread under a 2,000 posts/s replay', async ({ page, stack 
   // The measurement window itself: sample the processor's rate every 2 s until 30 s have passed.
   while (Date.now() - started < MEASURE_MS) {
     await page.waitForTimeout(2_000);
-    const health = (await (await fetch(`${stack.baseUrl}/api/health`)).json()) as { postsPerSecond: number };
+    const health = (await (await fetch(`${stack.baseUrl}/api/health`)).json()) as HealthResponse;
     rates.push(health.postsPerSecond);
   }
   const elapsedMs = Date.now() - started;

@@ -1,9 +1,10 @@
 import { randomBytes } from 'node:crypto';
+import type { HashtagsResponse } from '@trendstream/schema/api-types';
 import { expect, test } from './support/fixtures';
 
 async function followedOnServer(baseUrl: string): Promise<string[]> {
   const response = await fetch(`${baseUrl}/api/hashtags`);
-  return ((await response.json()) as { hashtags: string[] }).hashtags;
+  return ((await response.json()) as HashtagsResponse).hashtags;
 }
 
 test('following a hashtag is refused without the admin token and works with it', async ({ page, stack }) => {

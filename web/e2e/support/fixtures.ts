@@ -1,3 +1,4 @@
+import type { TrendsResponse } from '@trendstream/schema/api-types';
 import { test as base, expect, type Page } from '@playwright/test';
 import { readState, type StackState } from './stack-state';
 
@@ -34,10 +35,7 @@ export async function readTopWords(page: Page): Promise<ShownTrends> {
   return { asOf, words };
 }
 
-export interface ApiTrends {
-  asOf: string;
-  words: { word: string; count: number; score: number }[];
-}
+export type ApiTrends = TrendsResponse;
 
 export async function fetchTrends(baseUrl: string, window: string, limit = 20): Promise<ApiTrends> {
   const response = await fetch(`${baseUrl}/api/trends?window=${window}&limit=${limit}`);

@@ -1,3 +1,4 @@
+import type { HealthResponse } from '@trendstream/schema/api-types';
 import path from 'node:path';
 import { isAlive, startNode, tail, waitFor } from './processes';
 import type { StackState } from './stack-state';
@@ -21,7 +22,7 @@ export async function waitForHealthy(state: Pick<StackState, 'baseUrl' | 'logDir
         try {
           const response = await fetch(`${state.baseUrl}/api/health`);
           if (!response.ok) return false;
-          const health = (await response.json()) as { kafka?: string; mysql?: string };
+          const health = (await response.json()) as HealthResponse;
           return health.kafka === 'up' && health.mysql === 'up';
         } catch {
           return false;

@@ -7,7 +7,7 @@ import { freePort } from '@trendstream/devstack/free-port';
 import { Kafka, logLevel } from 'kafkajs';
 import mysql from 'mysql2/promise';
 import { startNode, stopPid, tail } from './processes';
-import { processorLog, startProcessor, waitForHealthy } from './processor-control';
+import { startProcessor, waitForHealthy } from './processor-control';
 import { STATE_ENV, readState, writeState, type StackState } from './stack-state';
 
 /**
@@ -146,4 +146,3 @@ async function deleteTopics(brokers: string, prefix: string): Promise<void> {
   }
 }
 
-export { processorLog };

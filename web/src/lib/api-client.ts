@@ -26,7 +26,7 @@ export async function requestJson<T>(path: string, options: RequestOptions = {})
   try {
     response = await fetch(path, { method: options.method ?? 'GET', headers, signal: options.signal ?? null });
   } catch (error) {
-    if (error instanceof DOMException && error.name === 'AbortError') throw error;
+    if (isAbort(error)) throw error;
     throw new ApiError(0, 'network', 'The server cannot be reached; retrying shortly.');
   }
   const body: unknown = await response.json().catch(() => null);

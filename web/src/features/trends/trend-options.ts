@@ -10,6 +10,10 @@ export type TrendWindow = (typeof TREND_WINDOWS)[number]['value'];
 
 export const DEFAULT_WINDOW: TrendWindow = '5m';
 
+export function windowLabel(value: string): string {
+  return TREND_WINDOWS.find((option) => option.value === value)?.label ?? value;
+}
+
 export function isTrendWindow(value: string | null | undefined): value is TrendWindow {
   return TREND_WINDOWS.some((option) => option.value === value);
 }

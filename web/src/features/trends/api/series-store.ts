@@ -5,6 +5,7 @@ import { getWordSeries } from './trends-api';
 export const seriesCache = createSeriesCache({
   fetchSeries: (word, query) => getWordSeries(word, query),
   now: () => Date.now(),
+  // Only the default for callers that pass no max age; the sparklines (30 s) and the dialog (5 s) pass their own.
   ttlMs: 20_000,
   maxEntries: 200,
 });

@@ -4,7 +4,7 @@ import type { TrendFilters } from '../hooks/use-trend-filters';
 import { useRisingWords } from '../hooks/use-rising-words';
 import { sameSubscription } from '../live/trends-follower';
 import type { TrendsView } from '../live/trends-stream';
-import { LANGUAGES, RISING_LIMIT, TOP_WORDS_LIMIT, TREND_WINDOWS } from '../trend-options';
+import { LANGUAGES, RISING_LIMIT, TOP_WORDS_LIMIT, windowLabel } from '../trend-options';
 import { RisingList } from './rising-list';
 import { TopWordsChart } from './top-words-chart';
 import { WordSeriesDialog } from './word-series-dialog';
@@ -15,8 +15,8 @@ export interface TrendsBoardProps {
 }
 
 function describeScope(filters: TrendFilters): string {
-  const windowLabel = TREND_WINDOWS.find((option) => option.value === filters.window)?.label ?? filters.window;
-  const parts = [`last ${windowLabel}`];
+  const label = windowLabel(filters.window);
+  const parts = [`last ${label}`];
   if (filters.lang) parts.push(LANGUAGES.find((option) => option.value === filters.lang)?.label ?? filters.lang);
   if (filters.tag) parts.push(`posts with #${filters.tag}`);
   return parts.join(' · ');

@@ -4,7 +4,7 @@ import { Area, AreaChart, CartesianGrid, ResponsiveContainer, Tooltip, XAxis, YA
 import { formatClock, formatCount } from '../../../lib/format';
 import type { TrendsQuery } from '../api/trends-api';
 import { useWordSeries } from '../hooks/use-word-series';
-import { TREND_WINDOWS } from '../trend-options';
+import { windowLabel } from '../trend-options';
 
 /** The open chart follows the live data closely; one request every few seconds is cheap. */
 const DIALOG_REFRESH_MS = 5_000;
@@ -25,7 +25,7 @@ export function WordSeriesDialog({ word, query, onClose }: WordSeriesDialogProps
   const summaryId = useId();
   const { series, error } = useWordSeries(word, query, DIALOG_REFRESH_MS);
   const points = series?.points;
-  const windowLabel = TREND_WINDOWS.find((option) => option.value === query.window)?.label ?? query.window;
+  const label = windowLabel(query.window);
 
   useEffect(() => {
     const dialog = dialogRef.current;
@@ -39,7 +39,7 @@ export function WordSeriesDialog({ word, query, onClose }: WordSeriesDialogProps
     <dialog ref={dialogRef} className="series-dialog" aria-labelledby={titleId} aria-describedby={summaryId} onClose={onClose}>
       <div className="series-dialog__header">
         <h2 id={titleId}>
-          <span dir="auto">“{word}”</span> <span className="series-dialog__window">over the last {windowLabel}</span>
+          <span dir="auto">“{word}”</span> <span className="series-dialog__window">over the last {label}</span>
         </h2>
         <button type="button" className="button button--ghost" onClick={onClose} autoFocus>
           Close

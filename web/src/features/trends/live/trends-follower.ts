@@ -28,7 +28,7 @@ export interface FollowerState {
   requestedAt: number | null;
   /** Why the server refused the last subscription, if it did. */
   error: string | null;
-  /** How many gaps were seen; shown to curious users and asserted by tests. */
+  /** How many gaps were seen (asserted by tests). */
   gaps: number;
 }
 
@@ -122,7 +122,7 @@ function onSnapshot(state: FollowerState, snapshot: TrendsSnapshot): FollowerSte
 function onDelta(state: FollowerState, delta: TrendsDelta, now: number): FollowerStep {
   if (state.phase !== 'live' || state.seq === null || state.asOf === null) return { state, commands: [] };
   // The seq rules themselves are shared with the server's tests (schema/src/trend-follower.ts).
-  const result = followDelta({ seq: state.seq, window: state.subscription.window, asOf: state.asOf, words: [...state.words] }, delta);
+  const result = followDelta({ seq: state.seq, window: state.subscription.window, asOf: state.asOf, words: state.words }, delta);
   if (result.action === 'stale') return { state, commands: [] };
   if (result.action === 'resync') {
     return {

@@ -146,7 +146,7 @@ export function createTrendsStream(options: TrendsStreamOptions): TrendsStream {
       coalescer.cancel();
       socket.disconnect();
       socket = null;
-      state = { ...state, phase: 'disconnected', requestedAt: null };
+      state = stepFollower(state, { type: 'disconnect' }).state;
     },
     setSubscription(subscription) {
       dispatch({ type: 'subscribe', subscription, now: scheduler.now() });
