@@ -1,8 +1,7 @@
 import { z } from 'zod';
-import { envVars, parseEnv } from '@trendstream/schema/env';
+import { blankAsUnset, envVars, parseEnv } from '@trendstream/schema/env';
 import { isPlausibleToken, parseInstanceEntry, parseTokenEntries } from './mastodon/instance-target.js';
 
-const blankAsUnset = (value: unknown): unknown => (typeof value === 'string' && value.trim() === '' ? undefined : value);
 const integer = (defaultValue: number, min: number, max: number) =>
   z.preprocess(blankAsUnset, z.coerce.number().int().min(min).max(max).default(defaultValue));
 
@@ -10,7 +9,7 @@ const integer = (defaultValue: number, min: number, max: number) =>
 const kafkaEnvShape = {
   KAFKA_BROKERS: envVars.kafkaBrokers,
   TOPIC_PREFIX: envVars.topicPrefix,
-  POSTS_PARTITIONS: z.preprocess((v) => (v === '' ? undefined : v), z.coerce.number().int().min(1).max(256).default(3)),
+  POSTS_PARTITIONS: envVars.postsPartitions,
   LOG_LEVEL: envVars.logLevel,
 };
 
@@ -49,12 +48,16 @@ const mastodonEnvShape = {
   MASTODON_GAP_FILL_MAX_PAGES: integer(25, 1, 1_000),
 };
 
+/** Dedupe bounds of the live worker, which `record` uses too. */
+export const DEFAULT_DEDUPE_CAPACITY = 200_000;
+export const DEFAULT_DEDUPE_TTL_MS = 3_600_000;
+
 /** The live worker itself: its HTTP port and memory bounds. */
 const liveEnvShape = {
   INGEST_PORT: integer(9464, 0, 65_535),
   INGEST_QUEUE_CAPACITY: integer(10_000, 1, 1_000_000),
-  INGEST_DEDUPE_CAPACITY: integer(200_000, 1, 10_000_000),
-  INGEST_DEDUPE_TTL_MS: integer(3_600_000, 1_000, 7 * 24 * 3_600_000),
+  INGEST_DEDUPE_CAPACITY: integer(DEFAULT_DEDUPE_CAPACITY, 1, 10_000_000),
+  INGEST_DEDUPE_TTL_MS: integer(DEFAULT_DEDUPE_TTL_MS, 1_000, 7 * 24 * 3_600_000),
   INGEST_STATUS_INTERVAL_MS: integer(30_000, 100, 3_600_000),
 };
 

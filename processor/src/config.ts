@@ -1,9 +1,9 @@
 import { z } from 'zod';
-import { envVars, parseEnv } from '@trendstream/schema/env';
+import { blankAsUnset, envVars, parseEnv } from '@trendstream/schema/env';
 import { parseDuration } from './windows/duration.js';
 
 const positiveInt = (fallback: number, max: number) =>
-  z.preprocess((v) => (v === '' ? undefined : v), z.coerce.number().int().min(1).max(max).default(fallback));
+  z.preprocess(blankAsUnset, z.coerce.number().int().min(1).max(max).default(fallback));
 
 const windowList = z
   .preprocess((v) => (typeof v === 'string' && v.trim() !== '' ? v : '1m,5m,15m,1h'), z.string())
@@ -21,23 +21,23 @@ export const processorEnvSchema = z.object({
   TOPIC_PREFIX: envVars.topicPrefix,
   MYSQL_URL: envVars.mysqlUrl,
   PORT: envVars.port,
-  HOST: z.preprocess((v) => (v === '' ? undefined : v), z.string().default('127.0.0.1')),
+  HOST: z.preprocess(blankAsUnset, z.string().default('127.0.0.1')),
   LOG_LEVEL: envVars.logLevel,
   ADMIN_TOKEN: envVars.secret,
   ALLOWED_ORIGINS: envVars.list,
   /** Defaults to `${TOPIC_PREFIX}trendstream-processor`, so stacks sharing a broker never share a group. */
-  CONSUMER_GROUP: z.preprocess((v) => (v === '' ? undefined : v), z.string().min(1).optional()),
+  CONSUMER_GROUP: z.preprocess(blankAsUnset, z.string().min(1).optional()),
   POSTS_PARTITIONS: envVars.postsPartitions,
   BUCKET_SECONDS: positiveInt(5, 3600),
   WINDOWS: windowList,
-  ALLOWED_LATENESS_SECONDS: z.preprocess((v) => (v === '' ? undefined : v), z.coerce.number().int().min(0).max(86_400).default(10)),
+  ALLOWED_LATENESS_SECONDS: z.preprocess(blankAsUnset, z.coerce.number().int().min(0).max(86_400).default(10)),
   IDLE_AFTER_SECONDS: positiveInt(15, 3600),
   FLUSH_MAX_POSTS: positiveInt(10_000, 1_000_000),
   FLUSH_INTERVAL_MS: positiveInt(150, 60_000),
   DELTA_INTERVAL_MS: positiveInt(250, 60_000),
   /** How long the group waits for a silent member before reassigning its partitions (broker minimum: 6 s). */
-  KAFKA_SESSION_TIMEOUT_MS: z.preprocess((v) => (v === '' ? undefined : v), z.coerce.number().int().min(6_000).max(300_000).default(30_000)),
-  WEB_DIST: z.preprocess((v) => (v === '' ? undefined : v), z.string().optional()),
+  KAFKA_SESSION_TIMEOUT_MS: z.preprocess(blankAsUnset, z.coerce.number().int().min(6_000).max(300_000).default(30_000)),
+  WEB_DIST: z.preprocess(blankAsUnset, z.string().optional()),
 });
 
 export type ProcessorEnv = z.infer<typeof processorEnvSchema>;

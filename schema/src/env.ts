@@ -23,7 +23,7 @@ export function parseEnv<S extends z.ZodObject>(appName: string, schema: S, env:
 }
 
 /** Empty strings count as unset, as a `.env` line `NAME=` means. */
-const blankAsUnset = (value: unknown): unknown => (typeof value === 'string' && value.trim() === '' ? undefined : value);
+export const blankAsUnset = (value: unknown): unknown => (typeof value === 'string' && value.trim() === '' ? undefined : value);
 
 export const envVars = {
   kafkaBrokers: z.preprocess(

@@ -56,7 +56,7 @@ export function statusToPost(status: MastodonStatus, origin: PostOrigin): Post {
   };
 }
 
-function toPostAccount(account: MastodonAccount): PostAccount {
+export function toPostAccount(account: MastodonAccount): PostAccount {
   return {
     acct: account.acct,
     bot: account.bot ?? false,

@@ -8,7 +8,7 @@ import { channelKey, channelKeyOfStream, channelLabel, type Channel, type Channe
 import { planFeeds, type FeedPlan, type TimelineChoice } from './feed-plan.js';
 import { parseInstanceV1, parseInstanceV2, type InstanceInfo } from './instance-info.js';
 import type { InstanceTarget } from './instance-target.js';
-import { MastodonRestClient, RestError } from './rest-client.js';
+import { MastodonRestClient, RestError, USER_AGENT } from './rest-client.js';
 import type { StatusSink } from './status-sink.js';
 import { cursorWithMargin, newerStatusId } from './status-id.js';
 import type { StreamFrame } from './stream-frame.js';
@@ -215,7 +215,13 @@ export class InstanceSupervisor {
     while (!this.stopped) {
       let socket;
       try {
-        socket = await openStreamingSocket({ url, token: this.deps.target.token, timeoutMs: this.deps.settings.requestTimeoutMs, signal: this.stopping.signal });
+        socket = await openStreamingSocket({
+          url,
+          token: this.deps.target.token,
+          timeoutMs: this.deps.settings.requestTimeoutMs,
+          signal: this.stopping.signal,
+          userAgent: USER_AGENT,
+        });
       } catch (error) {
         if (this.stopped) return 'end';
         if (error instanceof StreamingRefusedError && error.status === 401) {

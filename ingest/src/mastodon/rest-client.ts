@@ -38,7 +38,7 @@ export interface RestClientOptions {
   onResponse?: (status: number) => void;
 }
 
-const USER_AGENT = 'Trendstream-ingest/0.1 (reads public timelines; honours opt-outs and rate limits)';
+export const USER_AGENT = 'Trendstream-ingest/0.1 (reads public timelines; honours opt-outs and rate limits)';
 const MAX_429_RETRIES = 3;
 
 /**

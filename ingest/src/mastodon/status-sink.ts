@@ -1,7 +1,8 @@
 import { z } from 'zod';
 import { authorOptedOut, type Post, type PostSource } from '@trendstream/schema/post';
 import type { PostsTopicRecord } from '@trendstream/schema/status-events';
-import { parseStatus } from '@trendstream/schema/status-to-post';
+import type { MastodonStatus } from '@trendstream/schema/mastodon-status';
+import { parseStatus, toPostAccount } from '@trendstream/schema/status-to-post';
 import { BoundedTtlMap } from './bounded-ttl-map.js';
 
 /** Where a status came from. */
@@ -97,7 +98,7 @@ export class StatusSink {
       this.report('invalid', event, origin, parsed.reason);
       return 'invalid';
     }
-    if (this.options.skipOptedOut && this.optedOut(parsed.post, json, origin)) {
+    if (this.options.skipOptedOut && this.optedOut(parsed.post, json)) {
       this.report('opted-out', event, origin);
       return 'opted-out';
     }
@@ -105,11 +106,12 @@ export class StatusSink {
   }
 
   /** The poster, and for a boost also the original author: a boost must not carry an opted-out text. */
-  private optedOut(post: Post, json: unknown, origin: StatusOrigin): boolean {
+  private optedOut(post: Post, json: unknown): boolean {
     if (authorOptedOut(post.account)) return true;
     if (!post.isBoost) return false;
-    const original = parseStatus((json as { reblog?: unknown }).reblog, { instance: origin.instance, source: origin.source, receivedAt: 0 });
-    return original.ok && authorOptedOut(original.post.account);
+    // parseStatus has validated the whole status, reblog included: only the original author's flags are needed.
+    const { reblog } = json as MastodonStatus;
+    return reblog != null && authorOptedOut(toPostAccount(reblog.account));
   }
 
   private report(outcome: SinkOutcome, event: 'update' | 'status.update' | 'delete', origin: StatusOrigin, reason?: string): SinkOutcome {

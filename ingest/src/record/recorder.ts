@@ -1,6 +1,6 @@
 import type { Logger } from 'pino';
 import type { InstanceStatus } from '@trendstream/schema/api-types';
-import type { RecordEnv } from '../config.js';
+import { DEFAULT_DEDUPE_CAPACITY, DEFAULT_DEDUPE_TTL_MS, type RecordEnv } from '../config.js';
 import { createLiveSources } from '../mastodon/live-sources.js';
 import { createIngestMetrics } from '../metrics.js';
 import type { RecordArgs } from './record-args.js';
@@ -64,8 +64,8 @@ export async function recordLive(deps: RecordDeps): Promise<RecordSummary> {
   const { supervisors } = createLiveSources({
     config: deps.config,
     output,
-    dedupeCapacity: 200_000,
-    dedupeTtlMs: 3_600_000,
+    dedupeCapacity: DEFAULT_DEDUPE_CAPACITY,
+    dedupeTtlMs: DEFAULT_DEDUPE_TTL_MS,
     metrics,
     logger: deps.logger,
     now,
