@@ -12,9 +12,15 @@ const PID_FILE = path.join(KAFKA_CACHE, 'local.pid');
 
 async function main(command: string | undefined): Promise<number> {
   if (command === 'start') {
+    // Ctrl-C while the broker starts: exit through process.exit so the broker's 'exit' handler kills it.
+    const bail = () => process.exit(130);
+    process.once('SIGINT', bail);
+    process.once('SIGTERM', bail);
     const broker = await startLocalBroker({ dataDir: path.join(KAFKA_CACHE, 'local'), brokerPort: 9092, log: (line) => console.error(line) });
     writeFileSync(PID_FILE, String(process.pid));
     console.error(`export KAFKA_BROKERS=${broker.brokers}`);
+    process.off('SIGINT', bail);
+    process.off('SIGTERM', bail);
     await new Promise<void>((resolve) => {
       process.once('SIGINT', resolve);
       process.once('SIGTERM', resolve);

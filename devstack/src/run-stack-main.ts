@@ -1,5 +1,5 @@
 import { spawn, type ChildProcess } from 'node:child_process';
-import { existsSync } from 'node:fs';
+import { existsSync, rmSync } from 'node:fs';
 import path from 'node:path';
 import { DevstackError } from './devstack-error.js';
 import { isPortOpen } from './free-port.js';
@@ -29,7 +29,7 @@ function startApp(name: string, script: string, args: string[], env: NodeJS.Proc
 async function waitForHealth(url: string, child: ChildProcess, timeoutMs = 120_000): Promise<void> {
   const deadline = Date.now() + timeoutMs;
   while (Date.now() < deadline) {
-    if (child.exitCode !== null) throw new DevstackError('the processor exited during start-up; its log above says why (is MariaDB/MySQL running at MYSQL_URL?)');
+    if (child.exitCode !== null || child.signalCode !== null) throw new DevstackError('the processor exited during start-up; its log above says why (is MariaDB/MySQL running at MYSQL_URL?)');
     try {
       const response = await fetch(`${url}/api/health`);
       if (response.status === 200 || response.status === 503) return;
@@ -47,10 +47,23 @@ async function main(): Promise<number> {
     log('read .env');
   }
   const env: NodeJS.ProcessEnv = { ...process.env };
+  // Until the orderly handlers below exist, Ctrl-C exits through process.exit so the 'exit' handlers that
+  // kill the (detached) broker and apps run; a plain signal death would skip them.
+  const bail = () => process.exit(130);
+  process.once('SIGINT', bail);
+  process.once('SIGTERM', bail);
   let broker: LocalBroker | undefined;
+  let scratchDir: string | undefined;
   if (!env.KAFKA_BROKERS) {
-    const port = (await isPortOpen(LOCAL_BROKER_PORT)) ? undefined : LOCAL_BROKER_PORT;
-    broker = await startLocalBroker({ dataDir: path.join(KAFKA_CACHE, 'local'), ...(port ? { brokerPort: port } : {}), log });
+    // 9092 taken (often by `npm run kafka:start`, which owns .cache/kafka/local): a broker of our own on a free
+    // port needs its own data directory too, since Kafka locks its log directory.
+    const portFree = !(await isPortOpen(LOCAL_BROKER_PORT));
+    if (!portFree) scratchDir = path.join(KAFKA_CACHE, 'runs', `start-${process.pid}`);
+    broker = await startLocalBroker({
+      dataDir: scratchDir ?? path.join(KAFKA_CACHE, 'local'),
+      ...(portFree ? { brokerPort: LOCAL_BROKER_PORT } : {}),
+      log,
+    });
     env.KAFKA_BROKERS = broker.brokers;
   } else {
     log(`using Kafka at KAFKA_BROKERS=${env.KAFKA_BROKERS}`);
@@ -63,6 +76,7 @@ async function main(): Promise<number> {
     log('stopping...');
     for (const { child } of children.reverse()) await stopProcess(child);
     if (broker) await broker.stop();
+    if (scratchDir) rmSync(scratchDir, { recursive: true, force: true });
     return code;
   };
 
@@ -92,6 +106,8 @@ async function main(): Promise<number> {
   log(`Trendstream is running: open ${url} (Ctrl-C to stop)`);
 
   return new Promise<number>((resolve) => {
+    process.off('SIGINT', bail);
+    process.off('SIGTERM', bail);
     process.on('SIGINT', () => void stopAll(0).then(resolve));
     process.on('SIGTERM', () => void stopAll(0).then(resolve));
     processor.on('exit', (code) => void stopAll(code === 0 ? 0 : 1).then(resolve));

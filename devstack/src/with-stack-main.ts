@@ -19,6 +19,10 @@ async function main(argv: string[]): Promise<number> {
   }
   let broker: LocalBroker | undefined;
   let dataDir: string | undefined;
+  // Ctrl-C while the broker starts: exit through process.exit so the broker's 'exit' handler kills it.
+  const bail = () => process.exit(130);
+  process.once('SIGINT', bail);
+  process.once('SIGTERM', bail);
   const env = { ...process.env };
   if (env.KAFKA_BROKERS) {
     console.error(`Using the Kafka cluster at KAFKA_BROKERS=${env.KAFKA_BROKERS}.`);
@@ -27,6 +31,8 @@ async function main(argv: string[]): Promise<number> {
     broker = await startLocalBroker({ dataDir, log: (line) => console.error(line) });
     env.KAFKA_BROKERS = broker.brokers;
   }
+  process.off('SIGINT', bail);
+  process.off('SIGTERM', bail);
   try {
     return await run(command[0], command.slice(1), env);
   } finally {

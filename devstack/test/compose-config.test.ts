@@ -41,8 +41,8 @@ import {
 const APP_SERVICES = {
   processor: { schemaFile: 'processor/src/config.ts', schemaExport: 'processorEnvSchema', portVariable: 'PORT', complete: true },
   ingest: { schemaFile: 'ingest/src/config.ts', schemaExport: 'ingestEnvSchema', portVariable: 'INGEST_PORT', complete: true },
-  // replay-main parses the ingest's schema but needs only the Kafka settings.
-  replay: { schemaFile: 'ingest/src/config.ts', schemaExport: 'ingestEnvSchema', portVariable: null, complete: false },
+  // replay-main reads only the Kafka settings.
+  replay: { schemaFile: 'ingest/src/config.ts', schemaExport: 'kafkaOnlyEnvSchema', portVariable: null, complete: true },
 } as const;
 type AppService = keyof typeof APP_SERVICES;
 const APP_NAMES = Object.keys(APP_SERVICES) as AppService[];
