@@ -35,10 +35,6 @@ export class BoundedTtlMap<K, V> {
     this.evict(now);
   }
 
-  delete(key: K): boolean {
-    return this.entries.delete(key);
-  }
-
   private evict(now: number): void {
     for (const [key, entry] of this.entries) {
       if (this.entries.size <= this.capacity && entry.expiresAt > now) break;

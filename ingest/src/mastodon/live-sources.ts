@@ -20,7 +20,6 @@ export interface LiveSourcesDeps {
 }
 
 export interface LiveSources {
-  sink: StatusSink;
   supervisors: InstanceSupervisor[];
 }
 
@@ -74,5 +73,5 @@ export function createLiveSources(deps: LiveSourcesDeps): LiveSources {
         onStatus: deps.onStatus,
       }),
   );
-  return { sink, supervisors };
+  return { supervisors };
 }

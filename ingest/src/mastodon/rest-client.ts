@@ -14,10 +14,6 @@ export class RestError extends Error {
     super(message, options);
     this.name = 'RestError';
   }
-
-  get retriable(): boolean {
-    return this.kind === 'server' || this.kind === 'network' || this.kind === 'timeout' || this.kind === 'rate-limited';
-  }
 }
 
 export interface RestResponse {
