@@ -11,7 +11,7 @@ type Client = Socket<ServerToClientEvents, ClientToServerEvents>;
 /** A client that follows snapshots and deltas exactly as the dashboard does, and can be made to miss a delta. */
 function follow(url: string) {
   const client: Client = connect(url, { transports: ['websocket'], reconnectionDelay: 100, reconnectionDelayMax: 500 });
-  const stats = { snapshots: 0, deltas: 0, resyncs: 0, reconnects: 0, dropNext: false };
+  const stats = { snapshots: 0, received: 0, deltas: 0, resyncs: 0, reconnects: 0, dropNext: false };
   let state: FollowerState | undefined;
   client.on('connect', () => {
     stats.reconnects++;
@@ -24,6 +24,7 @@ function follow(url: string) {
   });
   client.on('trends:delta', (delta) => {
     if (!state) return;
+    stats.received++;
     if (stats.dropNext) {
       stats.dropNext = false;
       return;
@@ -55,12 +56,30 @@ describe('socket.io snapshot and deltas against the real stack', () => {
     await waitFor('first snapshot', () => follower.stats.snapshots > 0, 20_000);
     const posts = generatePosts(3_000, Date.now() - 4 * 60_000, 60);
     const messages = encodePosts(posts);
-    for (let chunk = 0; chunk < 6; chunk++) {
-      await produce(stack.prefix, messages.slice(chunk * 500, (chunk + 1) * 500));
-      await waitFor('chunk applied', async () => (await appliedOffsets(stack.database)) >= (chunk + 1) * 500);
-      if (chunk === 1 || chunk === 3) follower.client.io.engine.close();
-      if (chunk === 2) follower.stats.dropNext = true;
-    }
+    let sent = 0;
+    /** Produces the next `count` posts and waits until the processor has committed them and a delta reached the client. */
+    const feed = async (count: number) => {
+      const received = follower.stats.received;
+      const slice = messages.slice(sent, sent + count);
+      await produce(stack.prefix, slice);
+      sent += slice.length;
+      await waitFor('slice applied', async () => (await appliedOffsets(stack.database)) >= sent);
+      await waitFor('a delta for the slice', () => follower.stats.received > received, 10_000);
+    };
+    const reconnect = async () => {
+      const { reconnects, snapshots } = follower.stats;
+      follower.client.io.engine.close();
+      await waitFor('reconnected with a fresh snapshot', () => follower.stats.reconnects > reconnects && follower.stats.snapshots > snapshots, 10_000);
+    };
+
+    await feed(500);
+    await feed(500);
+    await reconnect();
+    // A missed delta is only noticed when the next one arrives, so keep feeding until the client has resynced.
+    follower.stats.dropNext = true;
+    while (follower.stats.resyncs === 0 && sent < 2_000) await feed(100);
+    await reconnect();
+    while (sent < messages.length) await feed(500);
     const serverWords = async () => (await processor.http.inject({ url: '/api/trends?window=5m&limit=20' })).json<TrendsResponse>().words;
     await waitFor('client equal to the server', async () => JSON.stringify(follower.words()) === JSON.stringify(await serverWords()), 20_000);
     expect(follower.words()).toEqual(await serverWords());
