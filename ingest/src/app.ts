@@ -8,6 +8,7 @@ import { ensureTopics } from '@trendstream/schema/kafka-topics';
 import { createPostsTopicCodec } from '@trendstream/schema/posts-topic-codec';
 import { topicNames } from '@trendstream/schema/topics';
 import type { IngestEnv } from './config.js';
+import { CursorCheckpointer, readCompactedTopicOnce, resumableCursors } from './mastodon/cursor-checkpoints.js';
 import type { InstanceSupervisor } from './mastodon/instance-supervisor.js';
 import { createLiveSources } from './mastodon/live-sources.js';
 import { PostsTopicWriter } from './mastodon/posts-topic-writer.js';
@@ -23,6 +24,8 @@ export interface IngestDeps {
   random?: () => number;
   /** Process-wide metrics (default process metrics included) in production; a fresh registry in tests. */
   defaultMetrics?: boolean;
+  /** How often the read positions are saved to `ingest.cursors`; default 5 s. */
+  checkpointIntervalMs?: number;
 }
 
 /** What GET /health returns. */
@@ -46,6 +49,7 @@ export interface IngestApp {
 }
 
 const FLUSH_TIMEOUT_MS = 15_000;
+const CHECKPOINT_INTERVAL_MS = 5_000;
 
 /**
  * The live ingest: every configured instance -> dedupe and normalization -> bounded queue -> Kafka `posts`;
@@ -73,6 +77,15 @@ export function buildIngest(deps: IngestDeps): IngestApp {
     now,
     random: deps.random,
     onStatus: (status) => statusPublisher.publish(status),
+  });
+  const checkpointer = new CursorCheckpointer({
+    producer,
+    topic: topics.ingestCursors,
+    sources: supervisors,
+    delivery: writer,
+    intervalMs: deps.checkpointIntervalMs ?? CHECKPOINT_INTERVAL_MS,
+    now,
+    logger,
   });
   const hashtags = new FollowedHashtagsReader(kafka, { topic: topics.hashtags, groupIdPrefix: `${config.TOPIC_PREFIX}trendstream-ingest-hashtags`, logger });
   hashtags.onChange((change) => {
@@ -113,6 +126,8 @@ export function buildIngest(deps: IngestDeps): IngestApp {
       await producer.connect();
       connected = true;
       writer.start();
+      await resumeReadPositions();
+      checkpointer.start();
       if (supervisors.length === 0) {
         logger.warn('no live sources: MASTODON_INSTANCES is empty. Following the hashtags topic only; set MASTODON_INSTANCES to read Mastodon (docs/sources.md)');
       }
@@ -132,13 +147,31 @@ export function buildIngest(deps: IngestDeps): IngestApp {
     },
   };
 
+  /** Gives each instance the read positions a previous run saved, so its first subscription fills the gap. */
+  async function resumeReadPositions(): Promise<void> {
+    if (supervisors.length === 0) return;
+    const records = await readCompactedTopicOnce(kafka, topics.ingestCursors, `${config.TOPIC_PREFIX}trendstream-ingest-cursors`);
+    const cursors = resumableCursors(records, now(), logger);
+    let resumed = 0;
+    for (const supervisor of supervisors) {
+      const channels = cursors.get(supervisor.host);
+      if (!channels) continue;
+      supervisor.resumeFrom(channels);
+      resumed += channels.size;
+    }
+    if (resumed > 0) logger.info({ channels: resumed }, `resuming ${resumed} channel(s) from the read positions saved in ${topics.ingestCursors}; the gap is filled over REST`);
+  }
+
   async function stopAll(): Promise<boolean> {
     clearInterval(statusTimer);
     const results = await Promise.allSettled([hashtags.stop(), ...supervisors.map((supervisor) => supervisor.stop())]);
     let ok = results.every((result) => result.status === 'fulfilled');
     for (const result of results) if (result.status === 'rejected') logger.error({ err: result.reason as unknown }, 'stopping a source failed');
     if (connected) {
-      ok = (await writer.stop(FLUSH_TIMEOUT_MS)) && ok;
+      const delivered = await writer.stop(FLUSH_TIMEOUT_MS);
+      // A final checkpoint only when every record reached Kafka: otherwise the last saved one is the truth.
+      await checkpointer.stop(delivered);
+      ok = delivered && ok;
       await statusPublisher.flush();
       await producer.disconnect();
       connected = false;

@@ -8,7 +8,8 @@ export interface TopicLayout {
 
 /**
  * The topics and their settings, created by whichever app starts first (creation is idempotent). `hashtags`
- * is compacted: the latest record per tag is the followed state, a tombstone unfollows.
+ * is compacted: the latest record per tag is the followed state, a tombstone unfollows. `ingest.status` and
+ * `ingest.cursors` are compacted too: only the latest state and read position per key matter.
  */
 export function topicConfigs(topics: TopicNames, layout: TopicLayout): ITopicConfig[] {
   return [
@@ -24,6 +25,7 @@ export function topicConfigs(topics: TopicNames, layout: TopicLayout): ITopicCon
       ],
     },
     { topic: topics.ingestStatus, numPartitions: 1, configEntries: [{ name: 'cleanup.policy', value: 'compact' }] },
+    { topic: topics.ingestCursors, numPartitions: 1, configEntries: [{ name: 'cleanup.policy', value: 'compact' }] },
   ];
 }
 

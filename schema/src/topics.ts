@@ -4,6 +4,7 @@ export interface TopicNames {
   postsDeadLetter: string;
   hashtags: string;
   ingestStatus: string;
+  ingestCursors: string;
 }
 
 export function topicNames(prefix: string): TopicNames {
@@ -12,5 +13,6 @@ export function topicNames(prefix: string): TopicNames {
     postsDeadLetter: `${prefix}posts.dlq`,
     hashtags: `${prefix}hashtags`,
     ingestStatus: `${prefix}ingest.status`,
+    ingestCursors: `${prefix}ingest.cursors`,
   };
 }

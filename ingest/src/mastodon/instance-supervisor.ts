@@ -105,6 +105,25 @@ export class InstanceSupervisor {
     return Math.round(rate * 100) / 100;
   }
 
+  /**
+   * Cursors saved by a previous run (see cursor-checkpoints.ts), given before start(): the first subscription
+   * of each channel then fills the gap the restart left, as a reconnect does. Cursors already moved win.
+   */
+  resumeFrom(cursors: ReadonlyMap<ChannelKey, string>): void {
+    for (const [key, id] of cursors) if (!this.cursors.has(key)) this.cursors.set(key, id);
+  }
+
+  /** The cursor of every channel read now, for the checkpoint of read positions. */
+  cursorSnapshot(): ReadonlyMap<ChannelKey, string> {
+    const snapshot = new Map<ChannelKey, string>();
+    for (const channel of this.channels()) {
+      const key = channelKey(channel);
+      const id = this.cursors.get(key);
+      if (id !== undefined) snapshot.set(key, id);
+    }
+    return snapshot;
+  }
+
   /** Runs until stopped or a terminal state; resolves then. Never rejects. */
   start(): Promise<void> {
     this.running ??= this.run().catch((error: unknown) => {

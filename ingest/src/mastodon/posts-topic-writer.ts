@@ -31,6 +31,10 @@ export class PostsTopicWriter implements StatusOutput {
   private pumping: Promise<void> | undefined;
   private dropped = 0;
   private lost = 0;
+  private accepted = 0;
+  private deliveredTotal = 0;
+  /** Callers of delivered(), in ascending order of the count they wait for. */
+  private readonly deliveryWaiters: Array<{ count: number; resolve: () => void }> = [];
   private failing: string | undefined;
 
   constructor(private readonly options: PostsTopicWriterOptions) {
@@ -50,6 +54,23 @@ export class PostsTopicWriter implements StatusOutput {
     return this.dropped;
   }
 
+  /** Records accepted into the queue so far (a running count; see delivered()). */
+  get acceptedCount(): number {
+    return this.accepted;
+  }
+
+  /**
+   * Resolves once the first `count` accepted records are in Kafka (the queue is delivered in order). Never
+   * resolves for records that are lost; callers race it with their own shutdown.
+   */
+  delivered(count: number): Promise<void> {
+    if (this.deliveredTotal >= count) return Promise.resolve();
+    return new Promise((resolve) => {
+      const at = this.deliveryWaiters.findIndex((waiter) => waiter.count > count);
+      this.deliveryWaiters.splice(at === -1 ? this.deliveryWaiters.length : at, 0, { count, resolve });
+    });
+  }
+
   /** The last send error while it has not been followed by a success. */
   get lastError(): string | undefined {
     return this.failing;
@@ -58,6 +79,7 @@ export class PostsTopicWriter implements StatusOutput {
   offer(record: PostsTopicRecord): boolean {
     const accepted = this.queue.offer(record);
     if (accepted) {
+      this.accepted += 1;
       this.options.metrics.queueSize.set(this.queue.size);
       return true;
     }
@@ -122,6 +144,8 @@ export class PostsTopicWriter implements StatusOutput {
     }
     this.failing = undefined;
     for (const record of batch) this.options.metrics.postsProduced.inc({ kind: record.kind });
+    this.deliveredTotal += batch.length;
+    while (this.deliveryWaiters.length > 0 && this.deliveryWaiters[0]!.count <= this.deliveredTotal) this.deliveryWaiters.shift()!.resolve();
     return true;
   }
 }
