@@ -88,4 +88,17 @@ describe('live streaming against a Mastodon protocol server', () => {
     expect(new Set(uris)).toEqual(new Set(expected));
     expect(server.stats.upgrades).toBe(2);
   }, 60_000);
+
+  it('streams from a server that takes the token only from the Authorization header and echoes no subprotocol', async () => {
+    const server = await startMastodonServer({ token: TOKEN, pingIntervalMs: 200, streamingAuth: 'header' });
+    const { app, posts } = await startLiveIngest(kafka, 'header-auth', [server], { MASTODON_ACCESS_TOKEN: TOKEN }, cleanups);
+    await waitFor('the public stream subscribed', () => server.stats.subscribes.some((s) => s.stream === 'public'));
+    const uri = server.publish({ text: 'heard over a header-authenticated socket' }).uri as string;
+    await waitFor('the post in Kafka', () => postUris(posts.messages).includes(uri));
+    expect(app.supervisors[0]?.status.state).toBe('streaming');
+    // The first handshake (token also as a subprotocol) fails on the client side; the second one is used.
+    expect(server.stats.upgrades).toBe(2);
+    expect(server.stats.upgradesRefused).toBe(0);
+    expect(metricValue(app, 'ingest_reconnects_total')).toBe(0);
+  }, 30_000);
 });

@@ -14,9 +14,13 @@ export class StreamingRefusedError extends Error {
 
 /** The upgrade did not complete: network error, TLS error, timeout. Retriable. */
 export class StreamingConnectError extends Error {
-  constructor(message: string, options?: { cause?: unknown }) {
-    super(message, options);
+  /** The server completed the upgrade without echoing the token subprotocol. */
+  readonly noSubprotocol: boolean;
+
+  constructor(message: string, options?: { cause?: unknown; noSubprotocol?: boolean }) {
+    super(message, { cause: options?.cause });
     this.name = 'StreamingConnectError';
+    this.noSubprotocol = options?.noSubprotocol ?? false;
   }
 }
 
@@ -47,14 +51,29 @@ export interface OpenStreamingOptions {
 /**
  * Opens the WebSocket ourselves (masto then runs the protocol over it, see streaming-session.ts) so that a
  * refused upgrade is seen with its status and X-Error-Message instead of disappearing into masto's retry
- * loop. The token travels as the Sec-WebSocket-Protocol, as masto sends it.
+ * loop. The token travels as the Sec-WebSocket-Protocol, as masto sends it, and in the Authorization header,
+ * the other way Mastodon's streaming documentation allows. A server that accepts the token but does not echo
+ * the subprotocol makes `ws` abort the handshake ("Server sent no subprotocol"); the socket is then opened
+ * again with the header alone.
  */
-export function openStreamingSocket(options: OpenStreamingOptions): Promise<ObservedWebSocket> {
+export async function openStreamingSocket(options: OpenStreamingOptions): Promise<ObservedWebSocket> {
+  try {
+    return await connect(options, true);
+  } catch (error) {
+    if (!(error instanceof StreamingConnectError && error.noSubprotocol) || options.signal.aborted) throw error;
+    return connect(options, false);
+  }
+}
+
+function connect(options: OpenStreamingOptions, tokenAsSubprotocol: boolean): Promise<ObservedWebSocket> {
   return new Promise((resolve, reject) => {
-    const ws = new ObservedWebSocket(options.url, options.token ? [options.token] : [], {
+    const headers: Record<string, string> = {};
+    if (options.userAgent) headers['user-agent'] = options.userAgent;
+    if (options.token) headers.authorization = `Bearer ${options.token}`;
+    const ws = new ObservedWebSocket(options.url, options.token && tokenAsSubprotocol ? [options.token] : [], {
       handshakeTimeout: options.timeoutMs,
       maxPayload: options.maxPayload ?? 4 * 1024 * 1024,
-      headers: options.userAgent ? { 'user-agent': options.userAgent } : {},
+      headers,
     });
     let settled = false;
     const settle = (error: Error | undefined): void => {
@@ -78,6 +97,13 @@ export function openStreamingSocket(options: OpenStreamingOptions): Promise<Obse
       settle(new StreamingRefusedError(response.statusCode ?? 0, Array.isArray(header) ? header[0] : header));
     });
     // Errors after a failed upgrade (terminate() emits one) must not crash the process: keep a listener.
-    ws.on('error', (error) => settle(new StreamingConnectError(`could not connect to ${new URL(options.url).host}: ${error.message}`, { cause: error })));
+    ws.on('error', (error) =>
+      settle(
+        new StreamingConnectError(`could not connect to ${new URL(options.url).host}: ${error.message}`, {
+          cause: error,
+          noSubprotocol: error.message === 'Server sent no subprotocol',
+        }),
+      ),
+    );
   });
 }

@@ -30,6 +30,12 @@ export interface MastodonServerOptions {
   timelinesAccess?: TimelinesAccess;
   pingIntervalMs?: number;
   rateLimit?: { limit: number; windowMs: number };
+  /**
+   * Where the streaming server looks for the token. Mastodon reads the Authorization header, the
+   * Sec-WebSocket-Protocol and the access_token parameter; `header` is a server that knows only the first and
+   * does not echo a subprotocol (a client that requested one then sees the handshake fail).
+   */
+  streamingAuth?: 'mastodon' | 'header';
 }
 
 interface StoredStatus {
@@ -89,7 +95,11 @@ export async function startMastodonServer(options: MastodonServerOptions = {}): 
   const access = options.timelinesAccess ?? DEFAULT_ACCESS;
 
   const http = createServer((request, response) => handleRest(request, response));
-  const wss = new WebSocketServer({ noServer: true, autoPong: false });
+  const wss = new WebSocketServer({
+    noServer: true,
+    autoPong: false,
+    ...(options.streamingAuth === 'header' ? { handleProtocols: () => false as const } : {}),
+  });
   await new Promise<void>((resolve) => http.listen(0, '127.0.0.1', resolve));
   const port = (http.address() as AddressInfo).port;
   const host = `127.0.0.1:${port}`;
@@ -99,6 +109,10 @@ export async function startMastodonServer(options: MastodonServerOptions = {}): 
   const nextId = (createdAt: Date): bigint => (BigInt(createdAt.getTime()) << 16n) | BigInt(sequence++ % 65_536);
 
   function tokenOf(request: IncomingMessage): string | undefined {
+    if (options.streamingAuth === 'header') {
+      const authorization = request.headers.authorization;
+      return authorization?.startsWith('Bearer ') ? authorization.slice('Bearer '.length) : undefined;
+    }
     const protocol = request.headers['sec-websocket-protocol'];
     if (typeof protocol === 'string' && protocol.trim()) return protocol.split(',')[0]?.trim();
     const authorization = request.headers.authorization;
