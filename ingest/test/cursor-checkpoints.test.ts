@@ -89,14 +89,22 @@ describe('the checkpoint on a real broker', () => {
     cleanups.push(() => saved.stop());
 
     // A queue with 3 records accepted, none delivered yet.
-    let release = () => {};
+    let release: (() => void) | undefined;
+    const waitedFor: number[] = [];
     const delivery: DeliveryTracker = {
       acceptedCount: 3,
-      delivered: (count) => (count <= 3 ? new Promise<void>((resolve) => (release = resolve)) : Promise.resolve()),
+      delivered: (count) => {
+        waitedFor.push(count);
+        return new Promise<void>((resolve) => (release = resolve));
+      },
     };
+    const sent: string[] = [];
+    const recordingProducer = Object.create(producer, {
+      send: { value: (record: Parameters<typeof producer.send>[0]) => (sent.push(record.topic), producer.send(record)) },
+    }) as typeof producer;
     let cursors = new Map<ChannelKey, string>([['public', '100']]);
     const checkpointer = new CursorCheckpointer({
-      producer,
+      producer: recordingProducer,
       topic: topics.ingestCursors,
       sources: [{ host: 'a.example', cursorSnapshot: () => cursors }],
       delivery,
@@ -105,10 +113,12 @@ describe('the checkpoint on a real broker', () => {
       logger: captureLogs('warn').logger,
     });
     checkpointer.start();
-    await new Promise((resolve) => setTimeout(resolve, 500));
-    expect(saved.messages).toHaveLength(0);
+    await waitFor('a checkpoint waiting for the delivery', () => release !== undefined, 10_000);
+    // It waits for everything accepted when it took the cursors, and writes nothing before that arrives.
+    expect(waitedFor).toEqual([3]);
+    expect(sent).toHaveLength(0);
 
-    release();
+    release!();
     await waitFor('the position saved', () => saved.messages.length === 1, 10_000);
     expect(saved.messages[0]).toMatchObject({ key: 'a.example public' });
     expect(parseStoredCursor(saved.messages[0]?.value?.toString('utf8') ?? '')).toEqual({ id: '100', savedAt: NOW });
