@@ -157,15 +157,15 @@ export interface CursorCheckpointerOptions {
 export class CursorCheckpointer {
   private readonly published = new Map<string, string>();
   private timer: NodeJS.Timeout | undefined;
-  private running: Promise<void> = Promise.resolve();
+  private running: Promise<void> | undefined;
   private readonly stopping = new AbortController();
 
   constructor(private readonly options: CursorCheckpointerOptions) {}
 
   start(): void {
     this.timer ??= setInterval(() => {
-      // One checkpoint at a time: a slow delivery delays the next one instead of stacking them.
-      this.running = this.running.then(() => this.checkpoint());
+      // One checkpoint at a time: while Kafka is down a checkpoint waits for its delivery, and ticks pass.
+      this.running ??= this.checkpoint().finally(() => (this.running = undefined));
     }, this.options.intervalMs);
   }
 
