@@ -2,17 +2,9 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { Partitioners } from 'kafkajs';
 import { ensureTopics } from '@trendstream/schema/kafka-topics';
 import { topicNames } from '@trendstream/schema/topics';
-import {
-  CursorCheckpointer,
-  cursorRecordKey,
-  parseCursorRecordKey,
-  parseStoredCursor,
-  readCompactedTopicOnce,
-  resumableCursors,
-  resumeCursor,
-  RESUME_HORIZON_MS,
-  type DeliveryTracker,
-} from '../src/mastodon/cursor-checkpoints.js';
+import { readCompactedTopicOnce } from '../src/mastodon/compacted-topic-once.js';
+import { CursorCheckpointer, type DeliveryTracker } from '../src/mastodon/cursor-checkpointer.js';
+import { cursorRecordKey, parseCursorRecordKey, parseStoredCursor, resumableCursors, resumeCursor, RESUME_HORIZON_MS } from '../src/mastodon/cursor-records.js';
 import type { ChannelKey } from '../src/mastodon/channel.js';
 import { snowflakeAt } from '../src/mastodon/status-id.js';
 import { TopicCollector, testKafka, uniquePrefix } from './helpers/kafka.js';

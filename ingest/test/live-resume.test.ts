@@ -1,7 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { topicNames } from '@trendstream/schema/topics';
 import { buildIngest } from '../src/app.js';
-import { parseStoredCursor } from '../src/mastodon/cursor-checkpoints.js';
+import { parseStoredCursor } from '../src/mastodon/cursor-records.js';
 import { TopicCollector, testKafka, uniquePrefix } from './helpers/kafka.js';
 import { metricValue, postUris } from './helpers/live-harness.js';
 import { liveTestConfig } from './helpers/live-config.js';

@@ -106,7 +106,7 @@ export class InstanceSupervisor {
   }
 
   /**
-   * Cursors saved by a previous run (see cursor-checkpoints.ts), given before start(): the first subscription
+   * Cursors saved by a previous run (see cursor-checkpointer.ts), given before start(): the first subscription
    * of each channel then fills the gap the restart left, as a reconnect does. Cursors already moved win.
    */
   resumeFrom(cursors: ReadonlyMap<ChannelKey, string>): void {
