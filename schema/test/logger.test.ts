@@ -24,4 +24,24 @@ describe('createLogger', () => {
     for (const secret of ['secret-1', 'secret-2', 'secret-3', 'secret-4']) expect(output).not.toContain(secret);
     expect(output).toContain('[redacted]');
   });
+
+  it('cuts the SQL a database error carries to its beginning', () => {
+    const lines: string[] = [];
+    const destination = new Writable({
+      write: (chunk: Buffer, _encoding, callback) => {
+        lines.push(chunk.toString());
+        callback();
+      },
+    });
+    const logger = createLogger('test', 'info', destination);
+    const rows = Array.from({ length: 2000 }, (_, i) => `(1795627020000, '', 'en', 'word${i}', 1)`).join(', ');
+    const error = Object.assign(new Error("Table 'db.word_counts' doesn't exist"), { code: 'ER_NO_SUCH_TABLE', sql: `INSERT INTO word_counts VALUES ${rows}` });
+    logger.warn({ err: error }, 'flush failed; will retry');
+    const line = JSON.parse(lines.join('')) as { err: { message: string; code: string; sql: string } };
+    expect(line.err.code).toBe('ER_NO_SUCH_TABLE');
+    expect(line.err.message).toContain('word_counts');
+    expect(line.err.sql.startsWith('INSERT INTO word_counts VALUES (1795627020000')).toBe(true);
+    expect(line.err.sql.length).toBeLessThan(400);
+    expect(line.err.sql).toContain(`characters)`);
+  });
 });
