@@ -3,6 +3,7 @@ import type { Consumer, Kafka, Producer } from 'kafkajs';
 import type { Logger } from 'pino';
 import { z } from 'zod';
 import { parseHashtag } from './hashtag.js';
+import { TopicCatchUp } from './topic-catch-up.js';
 
 /**
  * The followed hashtags live in the compacted `hashtags` topic: key = the normalized tag, value = the JSON
@@ -120,10 +121,9 @@ export class FollowedHashtagsReader {
   private readonly state = new Map<string, FollowedHashtag>();
   private readonly listeners = new Set<Listener>();
   private consumer: Consumer | undefined;
+  /** Resolves once what the topic held at start has been read (ready() may be called before start()). */
   private readonly caughtUp: Promise<void>;
   private markCaughtUp: () => void = () => {};
-  /** Partition -> offset the reader must pass to have read what was there at start. */
-  private readonly pending = new Map<number, bigint>();
 
   constructor(
     private readonly kafka: Kafka,
@@ -136,16 +136,8 @@ export class FollowedHashtagsReader {
 
   /** Connects and starts consuming; resolves once consuming has begun (use ready() to wait for the backlog). */
   async start(): Promise<void> {
-    const admin = this.kafka.admin();
-    await admin.connect();
-    try {
-      for (const { partition, high, low } of await admin.fetchTopicOffsets(this.options.topic)) {
-        if (BigInt(high) > BigInt(low)) this.pending.set(partition, BigInt(high));
-      }
-    } finally {
-      await admin.disconnect();
-    }
-    if (this.pending.size === 0) this.markCaughtUp();
+    const catchUp = await TopicCatchUp.now(this.kafka, this.options.topic);
+    void catchUp.done.then(this.markCaughtUp);
 
     const groupId = `${this.options.groupIdPrefix ?? 'trendstream-hashtags'}-${randomUUID()}`;
     const consumer = this.kafka.consumer({ groupId, allowAutoTopicCreation: false, maxWaitTimeInMs: this.options.maxWaitTimeInMs ?? 1000 });
@@ -156,7 +148,7 @@ export class FollowedHashtagsReader {
       autoCommit: false,
       eachMessage: ({ partition, message }) => {
         this.apply(message.key?.toString('utf8') ?? null, message.value ? message.value.toString('utf8') : null);
-        this.advance(partition, BigInt(message.offset));
+        catchUp.advance(partition, message.offset);
         return Promise.resolve();
       },
     });
@@ -210,12 +202,5 @@ export class FollowedHashtagsReader {
         this.options.logger?.error({ err: error }, 'a followed-hashtags listener failed');
       }
     }
-  }
-
-  private advance(partition: number, offset: bigint): void {
-    const target = this.pending.get(partition);
-    if (target === undefined || offset + 1n < target) return;
-    this.pending.delete(partition);
-    if (this.pending.size === 0) this.markCaughtUp();
   }
 }
