@@ -85,9 +85,12 @@ describe('the checkpoint on a real broker', () => {
     const waitedFor: number[] = [];
     const delivery: DeliveryTracker = {
       acceptedCount: 3,
-      delivered: (count) => {
+      delivered: (count, signal) => {
         waitedFor.push(count);
-        return new Promise<void>((resolve) => (release = resolve));
+        return new Promise<boolean>((resolve) => {
+          release = () => resolve(true);
+          signal.addEventListener('abort', () => resolve(false), { once: true });
+        });
       },
     };
     const sent: string[] = [];

@@ -12,8 +12,8 @@ export interface CursorSource {
 export interface DeliveryTracker {
   /** Records accepted so far (a running count). */
   readonly acceptedCount: number;
-  /** Resolves once the first `count` accepted records are in Kafka; never resolves if they are lost. */
-  delivered(count: number): Promise<void>;
+  /** True once the first `count` accepted records are in Kafka; false if `signal` aborts first. */
+  delivered(count: number, signal: AbortSignal): Promise<boolean>;
 }
 
 export interface CursorCheckpointerOptions {
@@ -64,20 +64,8 @@ export class CursorCheckpointer {
   }
 
   private async checkpoint(): Promise<void> {
-    if (this.stopping.signal.aborted) return;
     const { cursors, accepted } = this.take();
-    const signal = this.stopping.signal;
-    let onAbort = () => {};
-    const stopped = new Promise<'stopped'>((resolve) => {
-      onAbort = () => resolve('stopped');
-      signal.addEventListener('abort', onAbort, { once: true });
-    });
-    try {
-      if ((await Promise.race([this.options.delivery.delivered(accepted), stopped])) === 'stopped') return;
-    } finally {
-      signal.removeEventListener('abort', onAbort);
-    }
-    await this.write(cursors);
+    if (await this.options.delivery.delivered(accepted, this.stopping.signal)) await this.write(cursors);
   }
 
   private async write(cursors: ReadonlyMap<string, string>): Promise<void> {

@@ -60,14 +60,27 @@ export class PostsTopicWriter implements StatusOutput {
   }
 
   /**
-   * Resolves once the first `count` accepted records are in Kafka (the queue is delivered in order). Never
-   * resolves for records that are lost; callers race it with their own shutdown.
+   * Resolves true once the first `count` accepted records are in Kafka (the queue is delivered in order), or
+   * false when `signal` aborts first: records that are lost are never delivered.
    */
-  delivered(count: number): Promise<void> {
-    if (this.deliveredTotal >= count) return Promise.resolve();
+  delivered(count: number, signal: AbortSignal): Promise<boolean> {
+    if (this.deliveredTotal >= count) return Promise.resolve(true);
+    if (signal.aborted) return Promise.resolve(false);
     return new Promise((resolve) => {
-      const at = this.deliveryWaiters.findIndex((waiter) => waiter.count > count);
-      this.deliveryWaiters.splice(at === -1 ? this.deliveryWaiters.length : at, 0, { count, resolve });
+      const waiter = {
+        count,
+        resolve: () => {
+          signal.removeEventListener('abort', onAbort);
+          resolve(true);
+        },
+      };
+      const onAbort = (): void => {
+        this.deliveryWaiters.splice(this.deliveryWaiters.indexOf(waiter), 1);
+        resolve(false);
+      };
+      signal.addEventListener('abort', onAbort, { once: true });
+      const at = this.deliveryWaiters.findIndex((other) => other.count > count);
+      this.deliveryWaiters.splice(at === -1 ? this.deliveryWaiters.length : at, 0, waiter);
     });
   }
 
