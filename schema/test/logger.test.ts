@@ -2,16 +2,21 @@ import { Writable } from 'node:stream';
 import { describe, expect, it } from 'vitest';
 import { createLogger } from '../src/logger.js';
 
+/** A real logger whose output lines land in `lines`. */
+function capturedLogger() {
+  const lines: string[] = [];
+  const destination = new Writable({
+    write: (chunk: Buffer, _encoding, callback) => {
+      lines.push(chunk.toString());
+      callback();
+    },
+  });
+  return { logger: createLogger('test', 'info', destination), lines };
+}
+
 describe('createLogger', () => {
   it('never writes tokens, database passwords or authorization headers', () => {
-    const lines: string[] = [];
-    const destination = new Writable({
-      write: (chunk: Buffer, _encoding, callback) => {
-        lines.push(chunk.toString());
-        callback();
-      },
-    });
-    const logger = createLogger('test', 'info', destination);
+    const { logger, lines } = capturedLogger();
     logger.info(
       {
         config: { accessToken: 'secret-1', adminToken: 'secret-2', mysqlUrl: 'mysql://u:secret-3@h/db' },
@@ -26,14 +31,7 @@ describe('createLogger', () => {
   });
 
   it('cuts the SQL a database error carries to its beginning', () => {
-    const lines: string[] = [];
-    const destination = new Writable({
-      write: (chunk: Buffer, _encoding, callback) => {
-        lines.push(chunk.toString());
-        callback();
-      },
-    });
-    const logger = createLogger('test', 'info', destination);
+    const { logger, lines } = capturedLogger();
     const rows = Array.from({ length: 2000 }, (_, i) => `(1795627020000, '', 'en', 'word${i}', 1)`).join(', ');
     const error = Object.assign(new Error("Table 'db.word_counts' doesn't exist"), { code: 'ER_NO_SUCH_TABLE', sql: `INSERT INTO word_counts VALUES ${rows}` });
     logger.warn({ err: error }, 'flush failed; will retry');
