@@ -190,11 +190,13 @@ export async function buildProcessor({ config, logger, webDist, now = Date.now, 
       http,
       countingFailure: () => counting.failed,
       async start() {
+        // Dashboards reconnect the moment the port opens after a restart: the socket.io handlers must be
+        // in place by then, or those sockets stay connected and are never answered.
+        live.start();
         const address = await http.listen({ host: config.HOST, port: config.PORT });
         await Promise.all([hashtagReader.start(), instanceView.start()]);
         closers.push(() => hashtagReader.stop(), () => instanceView.stop());
         await hashtagReader.ready();
-        live.start();
         await counting.start();
         closers.push(() => counting.stop());
         expiryTimer = setInterval(() => {

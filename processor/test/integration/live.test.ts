@@ -1,9 +1,12 @@
+import type { AddressInfo } from 'node:net';
 import { io as connect, type Socket } from 'socket.io-client';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { TrendsResponse } from '@trendstream/schema/api-types';
 import type { ClientToServerEvents, ServerToClientEvents } from '@trendstream/schema/socket-events';
 import { followDelta, fromSnapshot, type FollowerState } from '@trendstream/schema/trend-follower';
-import type { Processor } from '../../src/app.js';
+import { buildProcessor, type Processor } from '../../src/app.js';
+import { loadProcessorConfig } from '../../src/config.js';
+import { createLogger } from '@trendstream/schema/logger';
 import { appliedOffsets, dropDatabase, encodePosts, generatePosts, produce, startProcessor, testStack, waitFor } from '../helpers.js';
 
 type Client = Socket<ServerToClientEvents, ClientToServerEvents>;
@@ -96,5 +99,32 @@ describe('socket.io snapshot and deltas against the real stack', () => {
     client.close();
     expect(ack.ok).toBe(false);
     expect(ack.error).toMatch(/window must be one of/u);
+  });
+});
+
+describe('a processor that is still starting', () => {
+  const stack = testStack();
+  afterAll(async () => dropDatabase(stack.database));
+
+  // After a restart every open dashboard reconnects as soon as the port accepts connections, which is before
+  // the processor has caught up with the followed hashtags and joined its consumer group.
+  it('answers a client that connected as soon as the port opened', async () => {
+    const config = loadProcessorConfig(stack.env);
+    const processor = await buildProcessor({ config, logger: createLogger('processor-test', config.LOG_LEVEL), webDist: undefined });
+    const starting = processor.start();
+    try {
+      await waitFor('the HTTP port to open', () => processor.http.server.listening, 30_000, 1);
+      const { port } = processor.http.server.address() as AddressInfo;
+      const client: Client = connect(`http://127.0.0.1:${port}`, { transports: ['websocket'], reconnection: false });
+      const snapshot = new Promise<{ window: string; seq: number }>((resolve) => client.once('trends:snapshot', resolve));
+      await starting;
+      await expect(Promise.race([snapshot, new Promise((resolve) => setTimeout(() => resolve('no snapshot within 10 s'), 10_000))])).resolves.toMatchObject({
+        window: '5m',
+      });
+      client.close();
+    } finally {
+      await starting.catch(() => {});
+      await processor.close();
+    }
   });
 });
