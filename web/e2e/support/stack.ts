@@ -111,19 +111,25 @@ export async function startStack(options: StackOptions): Promise<{ state: StackS
 
 /** Starts `replay-main.js SAMPLE ...args` for this stack and records its pid. */
 export function startReplay(state: StackState, args: string[]): StackState {
+  const replay = replayFile(state, path.resolve(state.repoRoot, SAMPLE_FILE), args);
+  const next = { ...state, replayPid: replay.pid };
+  writeState(next);
+  return next;
+}
+
+/** Replays `file` into this stack's topics; `exited` resolves with the exit code (or signal). */
+export function replayFile(state: StackState, file: string, args: string[]): { pid: number; exited: Promise<string> } {
   const log = path.join(state.logDir, 'replay.log');
   const replay = startNode(
     state.repoRoot,
-    ['ingest/dist/replay-main.js', path.resolve(state.repoRoot, SAMPLE_FILE), ...args],
+    ['ingest/dist/replay-main.js', file, ...args],
     { KAFKA_BROKERS: state.processorEnv.KAFKA_BROKERS ?? '', TOPIC_PREFIX: state.topicPrefix, LOG_LEVEL: 'warn' },
     log,
   );
   void replay.exited.then((code) => {
-    if (code !== '0' && code !== 'SIGTERM') console.error(`replay exited with ${code}:\n${tail(log)}`);
+    if (code !== '0' && code !== 'SIGTERM') console.error(`replay of ${file} exited with ${code}:\n${tail(log)}`);
   });
-  const next = { ...state, replayPid: replay.pid };
-  writeState(next);
-  return next;
+  return replay;
 }
 
 async function dropDatabase(serverUrl: string, database: string): Promise<void> {
