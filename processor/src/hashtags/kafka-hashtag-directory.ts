@@ -19,6 +19,18 @@ export class KafkaHashtagDirectory implements HashtagDirectory {
     });
   }
 
+  async whenLoaded(timeoutMs: number): Promise<boolean> {
+    let timer: NodeJS.Timeout | undefined;
+    const timedOut = new Promise<false>((resolve) => {
+      timer = setTimeout(() => resolve(false), timeoutMs);
+    });
+    try {
+      return await Promise.race([this.reader.ready().then(() => true as const), timedOut]);
+    } finally {
+      clearTimeout(timer);
+    }
+  }
+
   list(): readonly string[] {
     const tags = new Set(this.reader.tags);
     for (const [tag, followed] of this.local) {

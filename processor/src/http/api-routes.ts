@@ -1,4 +1,4 @@
-import type { FastifyInstance } from 'fastify';
+import type { FastifyInstance, FastifyReply } from 'fastify';
 import { z } from 'zod';
 import { parseHashtag } from '@trendstream/schema/hashtag';
 import type { HashtagsResponse } from '@trendstream/schema/api-types';
@@ -35,6 +35,9 @@ const trendsQuery = z.object({
   sort: z.enum(['count', 'score']).default('count'),
 });
 
+/** How long a hashtag request waits for the followed set to be read at start before it is answered 503. */
+const HASHTAGS_LOAD_WAIT_MS = 10_000;
+
 const seriesQuery = z.object({ window: z.string().default('5m'), lang: optionalLang, tag: optionalTag });
 const wordParam = z.object({ word: z.string().min(1).max(101) });
 
@@ -56,10 +59,18 @@ export function registerApiRoutes(app: FastifyInstance, deps: ApiDeps): void {
     return deps.trends.series(word.normalize('NFKC').toLowerCase(), withoutUndefined(query));
   });
 
-  app.get('/api/hashtags', (): HashtagsResponse => ({ hashtags: [...deps.hashtags.list()] }));
+  // Right after a start the set is still being read from Kafka: an empty list then would look like a loss.
+  const answerWhileLoading = (reply: FastifyReply) =>
+    reply.code(503).send({ error: 'starting', message: 'The followed hashtags are still being read from Kafka; try again in a few seconds.' });
+
+  app.get('/api/hashtags', async (_request, reply): Promise<HashtagsResponse | FastifyReply> => {
+    if (!(await deps.hashtags.whenLoaded(HASHTAGS_LOAD_WAIT_MS))) return answerWhileLoading(reply);
+    return { hashtags: [...deps.hashtags.list()] };
+  });
 
   app.put('/api/hashtags/:tag', { preHandler: requireAdmin(deps.adminToken) }, async (request, reply) => {
     const tag = parseTagParam(request.params);
+    if (!(await deps.hashtags.whenLoaded(HASHTAGS_LOAD_WAIT_MS))) return answerWhileLoading(reply);
     const existed = deps.hashtags.has(tag);
     await deps.hashtags.follow(tag);
     request.log.info({ tag, change: 'follow' }, 'hashtag followed');

@@ -2,12 +2,14 @@ import type { AddressInfo } from 'node:net';
 import { io as connect, type Socket } from 'socket.io-client';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { TrendsResponse } from '@trendstream/schema/api-types';
+import { FollowedHashtagsWriter } from '@trendstream/schema/followed-hashtags';
+import { createLogger } from '@trendstream/schema/logger';
 import type { ClientToServerEvents, ServerToClientEvents } from '@trendstream/schema/socket-events';
+import { topicNames } from '@trendstream/schema/topics';
 import { followDelta, fromSnapshot, type FollowerState } from '@trendstream/schema/trend-follower';
 import { buildProcessor, type Processor } from '../../src/app.js';
 import { loadProcessorConfig } from '../../src/config.js';
-import { createLogger } from '@trendstream/schema/logger';
-import { appliedOffsets, dropDatabase, encodePosts, generatePosts, produce, startProcessor, testStack, waitFor } from '../helpers.js';
+import { appliedOffsets, dropDatabase, encodePosts, generatePosts, kafka, produce, startProcessor, testStack, waitFor } from '../helpers.js';
 
 type Client = Socket<ServerToClientEvents, ClientToServerEvents>;
 
@@ -108,15 +110,22 @@ describe('a processor that is still starting', () => {
 
   // After a restart every open dashboard reconnects as soon as the port accepts connections, which is before
   // the processor has caught up with the followed hashtags and joined its consumer group.
-  it('answers a client that connected as soon as the port opened', async () => {
+  it('answers sockets and hashtag requests that arrive as soon as the port opens', async () => {
     const config = loadProcessorConfig(stack.env);
     const processor = await buildProcessor({ config, logger: createLogger('processor-test', config.LOG_LEVEL), webDist: undefined });
+    // Followed before this start, by an earlier run: the set is read back from Kafka while the processor starts.
+    const producer = kafka().producer();
+    await producer.connect();
+    await new FollowedHashtagsWriter(producer, topicNames(stack.prefix).hashtags).follow('kafka', new Date());
+    await producer.disconnect();
     const starting = processor.start();
     try {
       await waitFor('the HTTP port to open', () => processor.http.server.listening, 30_000, 1);
       const { port } = processor.http.server.address() as AddressInfo;
       const client: Client = connect(`http://127.0.0.1:${port}`, { transports: ['websocket'], reconnection: false });
       const snapshot = new Promise<{ window: string; seq: number }>((resolve) => client.once('trends:snapshot', resolve));
+      const hashtags = await fetch(`http://127.0.0.1:${port}/api/hashtags`);
+      expect(await hashtags.json()).toEqual({ hashtags: ['kafka'] });
       await starting;
       await expect(Promise.race([snapshot, new Promise((resolve) => setTimeout(() => resolve('no snapshot within 10 s'), 10_000))])).resolves.toMatchObject({
         window: '5m',
