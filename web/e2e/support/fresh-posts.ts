@@ -18,7 +18,8 @@ interface SampleStatus {
  * replay used (the processor counts a URI once), so a test gets data inside the shortest window whenever it
  * runs, however long the suite took to reach it. Returns the file's path.
  */
-export function writeFreshPosts(state: Pick<StackState, 'repoRoot' | 'logDir'>, count: number, createdAt = new Date()): string {
+export function writeFreshPosts(state: Pick<StackState, 'repoRoot' | 'logDir'>, count: number): string {
+  const createdAt = new Date().toISOString();
   const marker = `fresh-${randomBytes(4).toString('hex')}`;
   const lines = gunzipSync(readFileSync(path.resolve(state.repoRoot, SAMPLE_FILE))).toString('utf8').split('\n');
   const fresh: string[] = [];
@@ -29,7 +30,7 @@ export function writeFreshPosts(state: Pick<StackState, 'repoRoot' | 'logDir'>, 
     if (status.reblog !== null) continue;
     status.uri = `${status.uri}-${marker}`;
     status.url = status.url === null ? null : `${status.url}-${marker}`;
-    status.created_at = createdAt.toISOString();
+    status.created_at = createdAt;
     fresh.push(JSON.stringify(status));
   }
   if (fresh.length < count) throw new Error(`${SAMPLE_FILE} holds only ${fresh.length} original posts, not ${count}`);
