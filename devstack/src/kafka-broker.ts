@@ -1,9 +1,9 @@
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
-import { randomBytes } from 'node:crypto';
 import { closeSync, existsSync, mkdirSync, openSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { Kafka, logLevel } from 'kafkajs';
 import { brokerProperties } from './broker-properties.js';
+import { newClusterId } from './cluster-id.js';
 import { DevstackError } from './devstack-error.js';
 import { freePort, isPortOpen } from './free-port.js';
 import { ensureKafkaJars, JAVA_HINT, requireCommand } from './kafka-jars.js';
@@ -70,7 +70,7 @@ export async function startLocalBroker(options: LocalBrokerOptions): Promise<Loc
 function formatStorage(classpath: string, propertiesFile: string, logFile: string): void {
   const result = spawnSync(
     'java',
-    ['-cp', classpath, 'kafka.tools.StorageTool', 'format', '-t', randomBytes(16).toString('base64url'), '-c', propertiesFile, '--ignore-formatted'],
+    ['-cp', classpath, 'kafka.tools.StorageTool', 'format', '-t', newClusterId(), '-c', propertiesFile, '--ignore-formatted'],
     { encoding: 'utf8' },
   );
   writeFileSync(logFile, `${result.stdout ?? ''}${result.stderr ?? ''}`, { flag: 'a' });
