@@ -19,16 +19,11 @@ export class KafkaHashtagDirectory implements HashtagDirectory {
     });
   }
 
-  async whenLoaded(timeoutMs: number): Promise<boolean> {
-    let timer: NodeJS.Timeout | undefined;
-    const timedOut = new Promise<false>((resolve) => {
-      timer = setTimeout(() => resolve(false), timeoutMs);
-    });
-    try {
-      return await Promise.race([this.reader.ready().then(() => true as const), timedOut]);
-    } finally {
-      clearTimeout(timer);
-    }
+  whenLoaded(timeoutMs: number): Promise<boolean> {
+    return this.reader.ready(timeoutMs).then(
+      () => true,
+      () => false,
+    );
   }
 
   list(): readonly string[] {
