@@ -79,9 +79,14 @@ export function testStack(overrides: Record<string, string> = {}): TestStack {
   };
 }
 
-export async function startProcessor(stack: TestStack, onLatency?: (ms: readonly number[]) => void): Promise<{ processor: Processor; url: string }> {
+/** Builds (connects, migrates) a processor for the stack without starting it. */
+export async function buildTestProcessor(stack: TestStack, onLatency?: (ms: readonly number[]) => void): Promise<Processor> {
   const config = loadProcessorConfig(stack.env);
-  const processor = await buildProcessor({ config, logger: createLogger('processor-test', config.LOG_LEVEL), webDist: undefined, ...(onLatency ? { onLatency } : {}) });
+  return buildProcessor({ config, logger: createLogger('processor-test', config.LOG_LEVEL), webDist: undefined, ...(onLatency ? { onLatency } : {}) });
+}
+
+export async function startProcessor(stack: TestStack, onLatency?: (ms: readonly number[]) => void): Promise<{ processor: Processor; url: string }> {
+  const processor = await buildTestProcessor(stack, onLatency);
   const url = await processor.start();
   return { processor, url };
 }

@@ -3,13 +3,11 @@ import { io as connect, type Socket } from 'socket.io-client';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { TrendsResponse } from '@trendstream/schema/api-types';
 import { FollowedHashtagsWriter } from '@trendstream/schema/followed-hashtags';
-import { createLogger } from '@trendstream/schema/logger';
-import type { ClientToServerEvents, ServerToClientEvents } from '@trendstream/schema/socket-events';
+import type { ClientToServerEvents, ServerToClientEvents, TrendsSnapshot } from '@trendstream/schema/socket-events';
 import { topicNames } from '@trendstream/schema/topics';
 import { followDelta, fromSnapshot, type FollowerState } from '@trendstream/schema/trend-follower';
-import { buildProcessor, type Processor } from '../../src/app.js';
-import { loadProcessorConfig } from '../../src/config.js';
-import { appliedOffsets, dropDatabase, encodePosts, generatePosts, kafka, produce, startProcessor, testStack, waitFor } from '../helpers.js';
+import type { Processor } from '../../src/app.js';
+import { appliedOffsets, buildTestProcessor, dropDatabase, encodePosts, generatePosts, kafka, produce, startProcessor, testStack, waitFor } from '../helpers.js';
 
 type Client = Socket<ServerToClientEvents, ClientToServerEvents>;
 
@@ -111,8 +109,7 @@ describe('a processor that is still starting', () => {
   // After a restart every open dashboard reconnects as soon as the port accepts connections, which is before
   // the processor has caught up with the followed hashtags and joined its consumer group.
   it('answers sockets and hashtag requests that arrive as soon as the port opens', async () => {
-    const config = loadProcessorConfig(stack.env);
-    const processor = await buildProcessor({ config, logger: createLogger('processor-test', config.LOG_LEVEL), webDist: undefined });
+    const processor = await buildTestProcessor(stack);
     // Followed before this start, by an earlier run: the set is read back from Kafka while the processor starts.
     const producer = kafka().producer();
     await producer.connect();
@@ -123,13 +120,12 @@ describe('a processor that is still starting', () => {
       await waitFor('the HTTP port to open', () => processor.http.server.listening, 30_000, 1);
       const { port } = processor.http.server.address() as AddressInfo;
       const client: Client = connect(`http://127.0.0.1:${port}`, { transports: ['websocket'], reconnection: false });
-      const snapshot = new Promise<{ window: string; seq: number }>((resolve) => client.once('trends:snapshot', resolve));
+      let snapshot: TrendsSnapshot | undefined;
+      client.once('trends:snapshot', (received) => (snapshot = received));
       const hashtags = await fetch(`http://127.0.0.1:${port}/api/hashtags`);
       expect(await hashtags.json()).toEqual({ hashtags: ['kafka'] });
       await starting;
-      await expect(Promise.race([snapshot, new Promise((resolve) => setTimeout(() => resolve('no snapshot within 10 s'), 10_000))])).resolves.toMatchObject({
-        window: '5m',
-      });
+      expect(await waitFor('a snapshot', () => snapshot, 10_000, 50)).toMatchObject({ window: '5m' });
       client.close();
     } finally {
       await starting.catch(() => {});
