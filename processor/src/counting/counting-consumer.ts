@@ -1,7 +1,7 @@
 import type { Consumer, EachBatchPayload, Kafka, Producer } from 'kafkajs';
 import type { Logger } from '@trendstream/schema/logger';
 import type { Pool } from '../db/database.js';
-import { applyBatchTransaction, storedPartitionStates } from '../db/count-store.js';
+import { applyBatchTransaction, rewindOffsetPastEnd, storedPartitionStates } from '../db/count-store.js';
 import type { Metrics } from '../observability/metrics.js';
 import { aggregateBatch, type BatchResult } from './aggregate-batch.js';
 import type { PendingMessage } from './batch-types.js';
@@ -253,20 +253,31 @@ export class CountingConsumer {
   }
 
   private async seekToStoredOffsets(partitions: readonly number[]): Promise<void> {
-    const stored = await storedPartitionStates(this.deps.pool, { group: this.options.group, topic: this.options.topic });
+    const key = { group: this.options.group, topic: this.options.topic };
+    const stored = await storedPartitionStates(this.deps.pool, key);
     const admin = this.deps.kafka.admin();
     await admin.connect();
     try {
       const available = await admin.fetchTopicOffsets(this.options.topic);
       // Messages buffered for these partitions before the join are fetched again from the stored offset.
       this.pending = this.pending.filter((message) => !partitions.includes(message.partition));
+      const resumeAt: Record<number, number | 'earliest'> = {};
       for (const partition of partitions) {
-        const low = available.find((entry) => entry.partition === partition)?.low ?? '0';
-        const next = stored.get(partition)?.nextOffset;
-        const offset = next === undefined || next < Number(low) ? low : String(next);
-        this.consumer.seek({ topic: this.options.topic, partition, offset });
+        const range = available.find((entry) => entry.partition === partition);
+        const low = Number(range?.low ?? 0);
+        const high = Number(range?.high ?? 0);
+        let next = stored.get(partition)?.nextOffset;
+        if (next !== undefined && next > high && (await rewindOffsetPastEnd(this.deps.pool, key, partition, high, low))) {
+          this.deps.logger.warn(
+            { partition, storedOffset: next, endOffset: high },
+            `the offset stored in MySQL for ${this.options.topic} partition ${partition} is past the end of the partition: the topic was created again or the broker's data was wiped; counting the partition from its start`,
+          );
+          next = low;
+        }
+        this.consumer.seek({ topic: this.options.topic, partition, offset: String(next === undefined || next < low ? low : next) });
+        resumeAt[partition] = next ?? 'earliest';
       }
-      this.deps.logger.info({ partitions, offsets: Object.fromEntries(partitions.map((p) => [p, stored.get(p)?.nextOffset ?? 'earliest'])) }, 'resuming from offsets stored in MySQL');
+      this.deps.logger.info({ partitions, offsets: resumeAt }, 'resuming from offsets stored in MySQL');
     } finally {
       await admin.disconnect();
     }

@@ -117,6 +117,19 @@ export async function storedPartitionStates(pool: Pool, key: OffsetKey): Promise
   return new Map(rows.map((row) => [Number(row.partition_id), toState(row)]));
 }
 
+/**
+ * Moves a stored offset that lies past the end of its partition back to `offset`. Only a topic deleted and
+ * created again (or a broker whose data was wiped) while MySQL kept its offsets leaves one there; kept, it
+ * would make the new topic's first messages look applied already. Returns whether a row was moved.
+ */
+export async function rewindOffsetPastEnd(pool: Pool, key: OffsetKey, partition: number, end: number, offset: number): Promise<boolean> {
+  const [result] = await pool.query<mysql.ResultSetHeader>(
+    'UPDATE partition_offsets SET next_offset = ? WHERE consumer_group = ? AND topic = ? AND partition_id = ? AND next_offset > ?',
+    [offset, key.group, key.topic, partition, end],
+  );
+  return result.affectedRows > 0;
+}
+
 /** Drops buckets and dedupe entries older than the retention horizon, a bounded chunk at a time. */
 export async function expireBefore(pool: Pool, horizon: number, chunk = 20_000): Promise<number> {
   let deleted = 0;
