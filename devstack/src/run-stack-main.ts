@@ -5,6 +5,7 @@ import { DevstackError } from './devstack-error.js';
 import { isPortOpen } from './free-port.js';
 import { killOnExit, startLocalBroker, stopProcess, type LocalBroker } from './kafka-broker.js';
 import { KAFKA_CACHE, REPO_ROOT, SAMPLE_FILE } from './paths.js';
+import { createLogFormatter, pipeFormatted } from './readable-logs.js';
 
 /**
  * `npm start`: the whole pipeline on this machine, no Docker. Uses KAFKA_BROKERS when set, else starts a
@@ -20,8 +21,10 @@ function log(line: string): void {
 
 function startApp(name: string, script: string, args: string[], env: NodeJS.ProcessEnv): ChildProcess {
   // Own process group, like the broker: this runner stops everything in order on Ctrl-C.
-  const child = spawn(process.execPath, [path.join(REPO_ROOT, script), ...args], { env, stdio: ['ignore', 'inherit', 'inherit'], detached: true });
+  const child = spawn(process.execPath, [path.join(REPO_ROOT, script), ...args], { env, stdio: ['ignore', 'pipe', 'pipe'], detached: true });
   killOnExit(child);
+  pipeFormatted(child.stdout, process.stdout, createLogFormatter(process.stdout.isTTY));
+  pipeFormatted(child.stderr, process.stderr, createLogFormatter(process.stderr.isTTY));
   child.on('exit', (code, signal) => log(`${name} exited (${signal ?? `code ${code}`})`));
   return child;
 }
