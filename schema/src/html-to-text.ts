@@ -10,7 +10,7 @@ const BLOCK_BREAKS = new Set(['p', 'div', 'blockquote', 'li', 'pre', 'h1', 'h2',
  */
 export function htmlToText(html: string): string {
   if (!html.includes('<') && !html.includes('&')) return html.trim();
-  const root = parse(html, { blockTextElements: { script: false, style: false, pre: true } });
+  const root = parse(html, { blockTextElements: { script: false, style: false } });
   const parts: string[] = [];
   collect(root, parts);
   return parts.join('').replace(/[ \t]+\n/g, '\n').replace(/\n{3,}/g, '\n\n').trim();

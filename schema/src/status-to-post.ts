@@ -3,6 +3,7 @@ import { htmlToText } from './html-to-text.js';
 import type { MastodonAccount, MastodonStatus } from './mastodon-status.js';
 import { mastodonStatusSchema } from './mastodon-status.js';
 import type { Post, PostAccount, PostSource } from './post.js';
+import { normalizeLanguage } from './language.js';
 
 /** Remote posts can be any length; nothing we count needs more than this many characters. */
 export const MAX_TEXT_LENGTH = 10_000;
@@ -47,7 +48,8 @@ export function statusToPost(status: MastodonStatus, origin: PostOrigin): Post {
     receivedAt: origin.receivedAt,
     language: normalizeLanguage(original.language),
     text,
-    spoilerText: htmlToText(original.spoiler_text ?? '').slice(0, MAX_TEXT_LENGTH),
+    // Unlike `content`, a content warning is plain text: `<` and `&amp;` in it are what the author typed.
+    spoilerText: (original.spoiler_text ?? '').trim().slice(0, MAX_TEXT_LENGTH),
     hashtags: hashtags.slice(0, MAX_HASHTAGS),
     isBoost: status.reblog != null,
     boostOfUri: status.reblog?.uri ?? null,
@@ -64,11 +66,4 @@ export function toPostAccount(account: MastodonAccount): PostAccount {
     indexable: account.indexable ?? null,
     noindexInBio: OPT_OUT_IN_BIO.test(htmlToText(account.note ?? '')),
   };
-}
-
-/** ISO 639 codes come as `en`, `EN`, `en-US`, `pt_BR`; we count by the base language. */
-function normalizeLanguage(language: string | null | undefined): string | null {
-  if (!language) return null;
-  const base = language.trim().toLowerCase().split(/[-_]/u)[0] ?? '';
-  return /^[a-z]{2,3}$/u.test(base) ? base : null;
 }

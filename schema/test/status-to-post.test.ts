@@ -31,6 +31,10 @@ describe('htmlToText', () => {
   it('turns <br> into a line break', () => {
     expect(htmlToText('<p>one<br>two</p>')).toBe('one\ntwo');
   });
+  it('reads the text of a code block, not its markup (a <pre> was kept as raw HTML)', () => {
+    const html = '<pre><code class="language-js">fetch(<a href="https://docs.example/x">docs</a>) &amp;&amp; go</code></pre>';
+    expect(htmlToText(html)).toBe('fetch(docs) && go');
+  });
 });
 
 describe('parseStatus', () => {
@@ -65,7 +69,13 @@ describe('parseStatus', () => {
     expect(result.ok && result.post.account.noindexInBio).toBe(true);
   });
 
+  it('keeps a content warning as the plain text it is (it was read as HTML, losing "<US>" and decoding "&amp;")', () => {
+    const result = parseStatus(status({ spoiler_text: ' Politics <US> &amp; more ' }), origin);
+    expect(result.ok && result.post.spoilerText).toBe('Politics <US> &amp; more');
+  });
+
   it('normalizes language codes and keeps null', () => {
+    expect(parseStatus(status({ language: 'EN' }), origin)).toMatchObject({ post: { language: 'en' } });
     expect(parseStatus(status({ language: 'pt-BR' }), origin)).toMatchObject({ post: { language: 'pt' } });
     expect(parseStatus(status({ language: null }), origin)).toMatchObject({ post: { language: null } });
   });
