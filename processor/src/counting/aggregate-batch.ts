@@ -72,13 +72,16 @@ export function aggregateBatch(
       continue;
     }
     const { post } = message;
-    if (isLate(post.createdAt, state.maxEventTime, options.allowedLatenessMs)) {
+    // A clock running fast (a server's, or a re-timed replay's) must not drag the watermark into the future,
+    // where every post of the present would be late: a post from the future counts as written now.
+    const eventTime = Math.min(post.createdAt, options.now);
+    if (isLate(eventTime, state.maxEventTime, options.allowedLatenessMs)) {
       state.latePosts++;
       result.stats.late++;
       continue;
     }
-    if (state.maxEventTime === null || post.createdAt > state.maxEventTime) {
-      state.maxEventTime = post.createdAt;
+    if (state.maxEventTime === null || eventTime > state.maxEventTime) {
+      state.maxEventTime = eventTime;
       state.lastAdvanceAt = options.now;
     }
     if (seen.has(post.uriHash) || seenNow.has(post.uriHash)) {
@@ -86,14 +89,14 @@ export function aggregateBatch(
       continue;
     }
     seenNow.add(post.uriHash);
-    result.newlySeen.push({ uriHash: post.uriHash, createdAt: post.createdAt });
+    result.newlySeen.push({ uriHash: post.uriHash, createdAt: eventTime });
     if (post.isBoost) {
       result.stats.boosts++;
       continue;
     }
     result.stats.counted++;
     result.receivedAt.push(post.receivedAt);
-    const bucket = bucketStart(post.createdAt, options.bucketMs);
+    const bucket = bucketStart(eventTime, options.bucketMs);
     const lang = post.language ?? UNKNOWN_LANGUAGE;
     for (const scope of ['', ...options.scopesFor(post.hashtags)]) {
       const postKey = `${scope}\u0000${bucket}\u0000${lang}`;

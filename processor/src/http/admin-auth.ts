@@ -11,8 +11,8 @@ export function requireAdmin(adminToken: string | undefined) {
       });
       return;
     }
-    const header = request.headers.authorization ?? '';
-    const given = header.startsWith('Bearer ') ? header.slice('Bearer '.length) : '';
+    // The scheme name is case-insensitive (RFC 9110, section 11.1).
+    const given = /^bearer\s+(.+)$/iu.exec(request.headers.authorization ?? '')?.[1]?.trim() ?? '';
     if (!sameSecret(given, adminToken)) {
       await reply.code(401).send({ error: 'unauthorized', message: 'Send the admin token as "Authorization: Bearer <ADMIN_TOKEN>".' });
     }

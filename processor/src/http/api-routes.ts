@@ -5,7 +5,9 @@ import type { HashtagsResponse } from '@trendstream/schema/api-types';
 import type { HashtagDirectory } from '../hashtags/hashtag-directory.js';
 import type { TrendsService } from '../trends/trends-service.js';
 import { BadQueryError } from '../trends/trends-service.js';
-import { LANGUAGE_CODE } from '../live/subscription.js';
+import { normalizeLanguage } from '@trendstream/schema/language';
+import { defaultWindow } from '../live/subscription.js';
+import { normalizeWord } from '../text/tokenizer.js';
 import { requireAdmin } from './admin-auth.js';
 
 const optionalTag = z
@@ -24,22 +26,32 @@ const optionalTag = z
 const optionalLang = z
   .string()
   .optional()
-  .transform((value) => (value === '' ? undefined : value))
-  .refine((value) => value === undefined || LANGUAGE_CODE.test(value), 'must be an ISO 639 code such as en or ja');
+  .transform((value, ctx) => {
+    if (value === undefined || value.trim() === '') return undefined;
+    const language = normalizeLanguage(value);
+    if (!language) {
+      ctx.addIssue({ code: 'custom', message: 'must be an ISO 639 code such as en or ja' });
+      return z.NEVER;
+    }
+    return language;
+  });
+
+/** `?limit=` as a form sends it means "not given", like an empty lang or tag. */
+const blankAsUnset = (value: unknown) => (value === '' ? undefined : value);
 
 const trendsQuery = z.object({
-  window: z.string().default('5m'),
-  limit: z.coerce.number().int().min(1).max(200).default(20),
+  window: z.preprocess(blankAsUnset, z.string().optional()),
+  limit: z.preprocess(blankAsUnset, z.coerce.number().int().min(1).max(200).default(20)),
   lang: optionalLang,
   tag: optionalTag,
-  sort: z.enum(['count', 'score']).default('count'),
+  sort: z.preprocess(blankAsUnset, z.enum(['count', 'score']).default('count')),
 });
 
 /** How long a hashtag request waits for the followed set to be read at start before it is answered 503. */
 const HASHTAGS_LOAD_WAIT_MS = 10_000;
 
-const seriesQuery = z.object({ window: z.string().default('5m'), lang: optionalLang, tag: optionalTag });
-const wordParam = z.object({ word: z.string().min(1).max(101) });
+const seriesQuery = z.object({ window: z.preprocess(blankAsUnset, z.string().optional()), lang: optionalLang, tag: optionalTag });
+const wordParam = z.object({ word: z.string().trim().min(1).max(101) });
 
 export interface ApiDeps {
   trends: TrendsService;
@@ -50,13 +62,14 @@ export interface ApiDeps {
 export function registerApiRoutes(app: FastifyInstance, deps: ApiDeps): void {
   app.get('/api/trends', async (request) => {
     const query = parse(trendsQuery, request.query);
-    return deps.trends.trends(withoutUndefined(query));
+    return deps.trends.trends(withoutUndefined({ ...query, window: query.window ?? defaultWindow(deps.trends.windows) }));
   });
 
   app.get('/api/words/:word/series', async (request) => {
     const { word } = parse(wordParam, request.params);
     const query = parse(seriesQuery, request.query);
-    return deps.trends.series(word.normalize('NFKC').toLowerCase(), withoutUndefined(query));
+    // Looked up as the tokenizer stores it: `#Café` is counted as `#cafe`, `It’s` as `it`.
+    return deps.trends.series(normalizeWord(word), withoutUndefined({ ...query, window: query.window ?? defaultWindow(deps.trends.windows) }));
   });
 
   // Right after a start the set is still being read from Kafka: an empty list then would look like a loss.
@@ -68,7 +81,7 @@ export function registerApiRoutes(app: FastifyInstance, deps: ApiDeps): void {
     return { hashtags: [...deps.hashtags.list()] };
   });
 
-  app.put('/api/hashtags/:tag', { preHandler: requireAdmin(deps.adminToken) }, async (request, reply) => {
+  app.put('/api/hashtags/:tag', { onRequest: requireAdmin(deps.adminToken) }, async (request, reply) => {
     const tag = parseTagParam(request.params);
     if (!(await deps.hashtags.whenLoaded(HASHTAGS_LOAD_WAIT_MS))) return answerWhileLoading(reply);
     const existed = deps.hashtags.has(tag);
@@ -77,7 +90,7 @@ export function registerApiRoutes(app: FastifyInstance, deps: ApiDeps): void {
     return reply.code(existed ? 200 : 201).send({ tag, followed: true });
   });
 
-  app.delete('/api/hashtags/:tag', { preHandler: requireAdmin(deps.adminToken) }, async (request) => {
+  app.delete('/api/hashtags/:tag', { onRequest: requireAdmin(deps.adminToken) }, async (request) => {
     const tag = parseTagParam(request.params);
     await deps.hashtags.unfollow(tag);
     request.log.info({ tag, change: 'unfollow' }, 'hashtag unfollowed');

@@ -1,6 +1,8 @@
 import { existsSync } from 'node:fs';
+import { STATUS_CODES } from 'node:http';
+import fastifyCors from '@fastify/cors';
 import fastifyStatic from '@fastify/static';
-import Fastify, { LogController, type FastifyBaseLogger, type FastifyInstance } from 'fastify';
+import Fastify, { LogController, type FastifyBaseLogger, type FastifyInstance, type FastifyReply } from 'fastify';
 import type { Logger } from '@trendstream/schema/logger';
 import type { HealthResponse } from '@trendstream/schema/api-types';
 import type { Metrics } from '../observability/metrics.js';
@@ -25,6 +27,11 @@ export async function buildHttp(deps: HttpDeps): Promise<FastifyInstance> {
     // Health and metrics are polled every few seconds; per-request logs would drown everything else.
     logController: new LogController({ disableRequestLogging: true }),
     trustProxy: true,
+    // A 100-character hashtag or word arrives percent-encoded: up to 12 bytes a character. Fastify's default
+    // (100) answered such a valid tag with its own 414 instead of our validation.
+    routerOptions: { maxParamLength: 1_500 },
+    // Malformed URLs (bad percent-encoding) get the same error shape as every other bad request.
+    frameworkErrors: (error, _request, reply) => void (reply as FastifyReply).code(400).send({ error: 'bad_request', message: error.message }),
   });
 
   app.addHook('onRequest', async (request, reply) => {
@@ -32,12 +39,21 @@ export async function buildHttp(deps: HttpDeps): Promise<FastifyInstance> {
       await reply.code(403).send({ error: 'origin_not_allowed', message: `Origin ${request.headers.origin} is not in ALLOWED_ORIGINS.` });
       return reply;
     }
-    const origin = request.headers.origin;
-    if (origin && deps.allowedOrigins.includes(origin)) {
-      void reply.header('access-control-allow-origin', origin).header('vary', 'Origin');
-    }
     return undefined;
   });
+  // Pages on the origins in ALLOWED_ORIGINS (e.g. Vite's dev server) call the API cross-origin; their writes carry
+  // an Authorization header, so browsers send a preflight first. Same-origin pages need none of this.
+  await app.register(fastifyCors, {
+    origin: [...deps.allowedOrigins],
+    methods: ['GET', 'PUT', 'DELETE'],
+    allowedHeaders: ['Authorization', 'Content-Type'],
+    maxAge: 600,
+  });
+
+  // The API takes no request bodies: whatever a client sends along (an empty JSON body, a form) is read and ignored,
+  // so it cannot turn a write into a 400 or 415.
+  app.removeAllContentTypeParsers();
+  app.addContentTypeParser('*', { parseAs: 'buffer', bodyLimit: 64 * 1024 }, (_request, _body, done) => done(null, undefined));
 
   app.setErrorHandler(async (error: Error & { statusCode?: number }, request, reply) => {
     const status = error.statusCode ?? 500;
@@ -45,7 +61,7 @@ export async function buildHttp(deps: HttpDeps): Promise<FastifyInstance> {
       request.log.error({ err: error, url: request.url }, 'request failed');
       return reply.code(status).send({ error: 'internal_error', message: 'The server could not answer; see its logs.' });
     }
-    return reply.code(status).send({ error: 'bad_request', message: error.message });
+    return reply.code(status).send({ error: errorCode(status), message: error.message });
   });
 
   registerApiRoutes(app, deps);
@@ -71,4 +87,9 @@ export async function buildHttp(deps: HttpDeps): Promise<FastifyInstance> {
     );
   }
   return app;
+}
+
+/** `bad_request`, `payload_too_large`, `unsupported_media_type`, …: the status's reason phrase as a stable code. */
+function errorCode(status: number): string {
+  return (STATUS_CODES[status] ?? 'Bad Request').toLowerCase().replace(/[^a-z]+/gu, '_');
 }

@@ -2,7 +2,6 @@ import type { Server, Socket } from 'socket.io';
 import type { TrendWord } from '@trendstream/schema/api-types';
 import type { Logger } from '@trendstream/schema/logger';
 import {
-  DEFAULT_SUBSCRIPTION,
   type ClientToServerEvents,
   type ServerToClientEvents,
   type TrendsSnapshot,
@@ -11,7 +10,7 @@ import {
 import { diffTrendWords } from '@trendstream/schema/trend-delta';
 import type { Metrics } from '../observability/metrics.js';
 import type { TrendsService } from '../trends/trends-service.js';
-import { checkSubscription } from './subscription.js';
+import { checkSubscription, type SubscriptionCheck } from './subscription.js';
 
 export type TrendsServer = Server<ClientToServerEvents, ServerToClientEvents>;
 type TrendsSocket = Socket<ClientToServerEvents, ServerToClientEvents>;
@@ -41,6 +40,8 @@ export class LiveTrends {
   private readonly socketRooms = new Map<string, string>();
   /** The latest subscribe request per socket: an older one finishing later must not win. */
   private readonly latestRequest = new Map<string, number>();
+  /** What each socket last asked to follow, so a resync can be answered before its first snapshot went out. */
+  private readonly requested = new Map<string, Extract<SubscriptionCheck, { ok: true }>>();
   private requests = 0;
   private dirty = false;
   private lastRefresh = 0;
@@ -86,6 +87,7 @@ export class LiveTrends {
       this.deps.metrics.connectedClients.dec();
       this.socketRooms.delete(socket.id);
       this.latestRequest.delete(socket.id);
+      this.requested.delete(socket.id);
     });
     socket.on('trends:subscribe', (input, ack) => {
       const check = checkSubscription(input, this.service.windows);
@@ -104,19 +106,27 @@ export class LiveTrends {
     socket.on('trends:resync', () => {
       const key = this.socketRooms.get(socket.id);
       const room = key ? this.rooms.get(key) : undefined;
-      if (room) socket.emit('trends:snapshot', snapshotOf(room));
+      if (room) {
+        socket.emit('trends:snapshot', snapshotOf(room));
+        return;
+      }
+      // No snapshot went out yet (the first one failed, or is still being computed): send it now.
+      this.subscribeOrWarn(socket, this.requested.get(socket.id) ?? checkSubscription({}, this.service.windows));
     });
-    const initial = checkSubscription(DEFAULT_SUBSCRIPTION, this.service.windows);
-    if (initial.ok) {
-      this.subscribe(socket, initial.key, initial.subscription).catch((error: unknown) =>
-        this.deps.logger.warn({ err: error }, 'could not send the first snapshot'),
-      );
-    }
+    this.subscribeOrWarn(socket, checkSubscription({}, this.service.windows));
+  }
+
+  private subscribeOrWarn(socket: TrendsSocket, check: SubscriptionCheck): void {
+    if (!check.ok) return;
+    this.subscribe(socket, check.key, check.subscription).catch((error: unknown) =>
+      this.deps.logger.warn({ err: error }, 'could not send a snapshot'),
+    );
   }
 
   private async subscribe(socket: TrendsSocket, key: string, subscription: TrendsSubscription): Promise<void> {
     const request = ++this.requests;
     this.latestRequest.set(socket.id, request);
+    this.requested.set(socket.id, { ok: true, key, subscription });
     if (!this.rooms.has(key)) {
       const trends = await this.service.trends({ ...subscription, limit: this.options.limit, sort: 'count' });
       // Another client may have created the room while we waited; keep the first so seq stays consistent.

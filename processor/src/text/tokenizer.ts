@@ -63,6 +63,13 @@ export function tokenize({ text, language, hashtags }: TokenizerInput): string[]
   return [...tokens];
 }
 
+/** One word as `tokenize` stores it, for looking it up: `#Café` → `#cafe`, `It’s` → `it`, `ＴＯＫＹＯ` → `tokyo`. */
+export function normalizeWord(word: string): string {
+  const trimmed = word.trim();
+  if (/^[#＃]/u.test(trimmed)) return `#${normalizeHashtag(trimmed)}`;
+  return trimApostrophes(trimmed.normalize('NFKC').toLowerCase().replace(/’/gu, "'"));
+}
+
 function* words(body: string, language: string | null): Iterable<string> {
   if (!UNSPACED_SCRIPT.test(body)) {
     yield* body.match(SPACED_WORDS) ?? [];

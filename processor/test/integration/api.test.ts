@@ -96,6 +96,56 @@ describe('HTTP API and its security rules', () => {
     expect(listed.headers['access-control-allow-origin']).toBe('http://dashboard.example');
   });
 
+  it('answers the preflight a listed origin sends before a hashtag write (it was a 404, so such pages could not write)', async () => {
+    const preflight = await processor.http.inject({
+      method: 'OPTIONS',
+      url: '/api/hashtags/kafka',
+      headers: { origin: 'http://dashboard.example', 'access-control-request-method': 'PUT', 'access-control-request-headers': 'authorization' },
+    });
+    expect(preflight.statusCode).toBe(204);
+    expect(preflight.headers['access-control-allow-origin']).toBe('http://dashboard.example');
+    expect(String(preflight.headers['access-control-allow-methods'])).toContain('PUT');
+    expect(String(preflight.headers['access-control-allow-headers']).toLowerCase()).toContain('authorization');
+    const foreign = await processor.http.inject({
+      method: 'OPTIONS',
+      url: '/api/hashtags/kafka',
+      headers: { origin: 'https://evil.example', 'access-control-request-method': 'PUT' },
+    });
+    expect(foreign.statusCode).toBe(403);
+  });
+
+  it('checks the token before the body, ignores bodies, and takes the scheme in any case', async () => {
+    const form = { 'content-type': 'application/x-www-form-urlencoded' };
+    expect((await processor.http.inject({ method: 'PUT', url: '/api/hashtags/bodies', headers: form, payload: '' })).statusCode).toBe(401);
+    const emptyJson = await processor.http.inject({ method: 'PUT', url: '/api/hashtags/bodies', headers: { 'content-type': 'application/json', authorization: `bearer ${TOKEN}` }, payload: '' });
+    expect([200, 201]).toContain(emptyJson.statusCode);
+    const withForm = await processor.http.inject({ method: 'DELETE', url: '/api/hashtags/bodies', headers: { ...form, ...bearer }, payload: 'x=1' });
+    expect(withForm.json()).toEqual({ tag: 'bodies', followed: false });
+  });
+
+  it('reads parameters as clients send them: empty means unset, EN-us is en, a hashtag word as the tokenizer stores it', async () => {
+    const blank = await processor.http.inject({ url: '/api/trends?limit=&window=&sort=&lang=' });
+    expect(blank.statusCode).toBe(200);
+    expect(blank.json<TrendsResponse>()).toMatchObject({ window: '5m' });
+    const explicit = await processor.http.inject({ url: '/api/trends?window=5m&limit=20&sort=count' });
+    expect(blank.json<TrendsResponse>().words).toEqual(explicit.json<TrendsResponse>().words);
+    const upper = await processor.http.inject({ url: '/api/trends?window=5m&lang=EN-us' });
+    const lower = await processor.http.inject({ url: '/api/trends?window=5m&lang=en' });
+    expect(upper.statusCode).toBe(200);
+    expect(upper.json<TrendsResponse>().words).toEqual(lower.json<TrendsResponse>().words);
+    const series = await processor.http.inject({ url: `/api/words/${encodeURIComponent('#TREND1')}/series?window=5m` });
+    expect(series.json<{ points: Array<{ count: number }> }>().points.some((point) => point.count > 0)).toBe(true);
+  });
+
+  it('answers a malformed URL and an over-long tag in the documented error shape', async () => {
+    const badUrl = await processor.http.inject({ url: '/api/words/%FF/series' });
+    expect(badUrl.statusCode).toBe(400);
+    expect(badUrl.json()).toMatchObject({ error: 'bad_request' });
+    const longTag = await processor.http.inject({ method: 'PUT', url: `/api/hashtags/${encodeURIComponent(`#${'é'.repeat(101)}`)}`, headers: bearer });
+    expect(longTag.statusCode).toBe(400);
+    expect(longTag.json<{ error: string; message: string }>()).toMatchObject({ error: 'bad_request', message: expect.stringMatching(/at most 100/u) as unknown });
+  });
+
   it('refuses a cross-origin socket.io handshake and accepts an allowed one', async () => {
     const attempt = (origin: string) =>
       new Promise<string>((resolve) => {

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { aggregateBatch } from '../../src/counting/aggregate-batch.js';
 import type { CountablePost, PartitionState, PendingMessage } from '../../src/counting/batch-types.js';
 
-const options = { bucketMs: 5_000, allowedLatenessMs: 10_000, scopesFor: () => [] as string[], now: 1_000 };
+const options = { bucketMs: 5_000, allowedLatenessMs: 10_000, scopesFor: () => [] as string[], now: 1_000_000 };
 
 function post(offset: number, overrides: Partial<CountablePost> = {}, partition = 0): PendingMessage {
   return {
@@ -67,6 +67,14 @@ describe('aggregateBatch', () => {
     expect(result.stats.late).toBe(1);
     expect(result.states.get(0)?.latePosts).toBe(1);
     expect(count(result, 'kafka')).toBe(1);
+  });
+
+  it('counts a post from the future as written now, so it cannot push the watermark ahead of the clock and make the present late', () => {
+    const result = aggregateBatch([post(0, { createdAt: options.now + 3_600_000 }), post(1, { createdAt: options.now - 2_000 })], new Map(), new Set(), options);
+    expect(result.states.get(0)).toMatchObject({ maxEventTime: options.now, latePosts: 0 });
+    expect(result.stats).toMatchObject({ counted: 2, late: 0 });
+    expect(count(result, 'kafka')).toBe(2);
+    expect(Math.max(...result.wordCounts.map((row) => row.bucketStart))).toBe(options.now - (options.now % options.bucketMs));
   });
 
   it('tracks lateness per partition, so interleaving partitions does not change decisions', () => {
