@@ -6,6 +6,7 @@ import { isPortOpen } from './free-port.js';
 import { killOnExit, startLocalBroker, stopProcess, type LocalBroker } from './kafka-broker.js';
 import { KAFKA_CACHE, REPO_ROOT, SAMPLE_FILE } from './paths.js';
 import { createLogFormatter, pipeFormatted } from './readable-logs.js';
+import { loadStartConfig } from './start-config.js';
 
 /**
  * `npm start`: the whole pipeline on this machine, no Docker. Uses KAFKA_BROKERS when set, else starts a
@@ -50,6 +51,7 @@ async function main(): Promise<number> {
     log('read .env');
   }
   const env: NodeJS.ProcessEnv = { ...process.env };
+  const config = loadStartConfig(env);
   // Until the orderly handlers below exist, Ctrl-C exits through process.exit so the 'exit' handlers that
   // kill the (detached) broker and apps run; a plain signal death would skip them.
   const bail = () => process.exit(130);
@@ -83,8 +85,7 @@ async function main(): Promise<number> {
     return code;
   };
 
-  const port = env.PORT || '8080';
-  const host = env.HOST || '127.0.0.1';
+  const { PORT: port, HOST: host } = config;
   const processor = startApp('processor', 'processor/dist/main.js', [], env);
   children.push({ name: 'processor', child: processor });
   const url = `http://${host === '0.0.0.0' ? '127.0.0.1' : host}:${port}`;
@@ -94,12 +95,12 @@ async function main(): Promise<number> {
     await stopAll(1);
     throw error;
   }
-  if (env.MASTODON_INSTANCES) {
+  if (config.MASTODON_INSTANCES) {
     children.push({ name: 'ingest', child: startApp('ingest', 'ingest/dist/main.js', [], env) });
-    log(`live ingest from ${env.MASTODON_INSTANCES}`);
+    log(`live ingest from ${config.MASTODON_INSTANCES}`);
   }
-  if (!env.MASTODON_INSTANCES || env.REPLAY_SAMPLE === 'true') {
-    const speed = env.REPLAY_SPEED || '10';
+  if (!config.MASTODON_INSTANCES || config.REPLAY_SAMPLE) {
+    const speed = String(config.REPLAY_SPEED);
     children.push({
       name: 'replay',
       child: startApp('replay', 'ingest/dist/replay-main.js', [SAMPLE_FILE, '--speed', speed, '--loop', '--shift-to-now'], env),
