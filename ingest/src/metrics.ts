@@ -5,7 +5,7 @@ export const INSTANCE_STATES: readonly InstanceState[] = ['starting', 'streaming
 
 /**
  * The live ingest's Prometheus metrics (GET /metrics on INGEST_PORT). Labels stay low-cardinality: the
- * instance host and a channel *kind* (public, local, hashtag), never a tag or a URI.
+ * instance host and a channel *kind* (public, local, remote, hashtag), never a tag or a URI.
  */
 export function createIngestMetrics(registry: Registry = new Registry(), options: { defaultMetrics?: boolean } = {}) {
   if (options.defaultMetrics) collectDefaultMetrics({ register: registry, prefix: 'ingest_' });

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { planFeeds } from '../src/mastodon/feed-plan.js';
-import { parseInstanceV1, parseInstanceV2, streamingOrigin, type FeedAccess } from '../src/mastodon/instance-info.js';
+import { parseInstanceV1, parseInstanceV2, streamingBaseUrl, type FeedAccess } from '../src/mastodon/instance-info.js';
 
 const open: FeedAccess = { liveLocal: 'public', liveRemote: 'public', hashtagLocal: 'public', hashtagRemote: 'public' };
 
@@ -41,6 +41,23 @@ describe('planFeeds', () => {
     expect(planFeeds({ access: members, hasToken: true, timeline: 'public', transport: 'auto' })).toMatchObject({ kind: 'read', transport: 'stream' });
   });
 
+  it('polls only the half of the public feed that is public without a token (asking for both gets 422)', () => {
+    const localOnly = planFeeds({ access: { ...open, liveRemote: 'disabled' }, hasToken: false, timeline: 'public', transport: 'auto' });
+    expect(localOnly).toMatchObject({ kind: 'read', transport: 'poll', main: 'local', hashtags: true });
+    expect(localOnly.kind === 'read' && localOnly.notes[0]).toContain('local=true');
+    expect(planFeeds({ access: { ...open, liveLocal: 'authenticated' }, hasToken: false, timeline: 'public', transport: 'auto' })).toMatchObject({ main: 'remote' });
+    // A user may ask for the whole feed: the server leaves out what it must not see.
+    expect(planFeeds({ access: { ...open, liveRemote: 'disabled' }, hasToken: true, timeline: 'public', transport: 'auto' })).toMatchObject({ main: 'public' });
+    expect(planFeeds({ access: { ...open, liveLocal: 'disabled' }, hasToken: false, timeline: 'local', transport: 'auto' })).toMatchObject({ main: null });
+  });
+
+  it('polls hashtags with local=true or remote=true when only that half of the hashtag feeds is public', () => {
+    const plan = planFeeds({ access: { ...open, hashtagRemote: 'authenticated' }, hasToken: false, timeline: 'none', transport: 'auto' });
+    expect(plan).toMatchObject({ kind: 'read', main: null, hashtags: true, hashtagHalf: 'local' });
+    expect(planFeeds({ access: { ...open, hashtagLocal: 'disabled' }, hasToken: false, timeline: 'none', transport: 'auto' })).toMatchObject({ hashtagHalf: 'remote' });
+    expect(planFeeds({ access: { ...open, hashtagLocal: 'disabled' }, hasToken: true, timeline: 'none', transport: 'auto' })).not.toHaveProperty('hashtagHalf');
+  });
+
   it('reads the local timeline when only the remote part is disabled', () => {
     expect(planFeeds({ access: { ...open, liveRemote: 'disabled' }, hasToken: true, timeline: 'local', transport: 'auto' })).toMatchObject({ main: 'local', notes: [] });
   });
@@ -70,10 +87,28 @@ describe('instance discovery', () => {
     expect(parseInstanceV1({ urls: { streaming_api: 'wss://m.example' } }, 'https://m.example')?.streamingUrl).toBe('wss://m.example');
   });
 
+  it('takes null urls.streaming, version and timelines_access (and nested nulls) as absent, not as a failed parse', () => {
+    const info = parseInstanceV2(
+      { version: null, configuration: { urls: { streaming: null }, timelines_access: { live_feeds: null, hashtag_feeds: { local: null, remote: 'disabled' } } } },
+      'https://m.example',
+    );
+    expect(info).toEqual({ streamingUrl: 'wss://m.example', access: { ...open, hashtagRemote: 'disabled' }, version: undefined });
+    expect(parseInstanceV2({ configuration: { urls: null, timelines_access: null } }, 'https://m.example')?.access).toEqual(open);
+    expect(parseInstanceV2({ configuration: null }, 'https://m.example')?.streamingUrl).toBe('wss://m.example');
+    expect(parseInstanceV1({ version: null, urls: { streaming_api: null } }, 'http://127.0.0.1:3000')?.streamingUrl).toBe('ws://127.0.0.1:3000');
+  });
+
+  it('keeps the path prefix of an advertised streaming URL', () => {
+    expect(streamingBaseUrl('wss://m.example/prefix', 'https://m.example')).toBe('wss://m.example/prefix');
+    expect(streamingBaseUrl('wss://m.example/a/b/?x=1#y', 'https://m.example')).toBe('wss://m.example/a/b');
+    expect(streamingBaseUrl('wss://streaming.example/', 'https://m.example')).toBe('wss://streaming.example');
+    expect(streamingBaseUrl('mailto:x@y', 'https://m.example')).toBe('wss://m.example');
+  });
+
   it('never downgrades the streaming connection of an https instance', () => {
-    expect(streamingOrigin('ws://streaming.example', 'https://m.example')).toBe('wss://streaming.example');
-    expect(streamingOrigin(undefined, 'https://m.example')).toBe('wss://m.example');
-    expect(streamingOrigin(undefined, 'http://127.0.0.1:3000')).toBe('ws://127.0.0.1:3000');
-    expect(streamingOrigin('not a url', 'https://m.example')).toBe('wss://m.example');
+    expect(streamingBaseUrl('ws://streaming.example', 'https://m.example')).toBe('wss://streaming.example');
+    expect(streamingBaseUrl(undefined, 'https://m.example')).toBe('wss://m.example');
+    expect(streamingBaseUrl(undefined, 'http://127.0.0.1:3000')).toBe('ws://127.0.0.1:3000');
+    expect(streamingBaseUrl('not a url', 'https://m.example')).toBe('wss://m.example');
   });
 });

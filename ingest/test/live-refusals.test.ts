@@ -1,7 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import type { InstanceStatus } from '@trendstream/schema/api-types';
 import { testKafka } from './helpers/kafka.js';
-import { startLiveIngest } from './helpers/live-harness.js';
+import { postUris, startLiveIngest } from './helpers/live-harness.js';
 import { ERROR } from './helpers/log-capture.js';
 import { waitFor } from './helpers/wait.js';
 import { startMastodonServer } from './mastodon-server/server.js';
@@ -57,6 +57,37 @@ describe('instances that refuse us', () => {
     // Still what needs fixing after shutdown, not "stopped".
     expect(app.health().instances.map((instance) => instance.state)).toEqual(['unauthorized', 'disabled']);
   }, 60_000);
+
+  it('a timeline that needs a logged-in user (422, timeline preview off before 4.5) is unauthorized with one line, not polled forever', async () => {
+    const members = { live_feeds: { local: 'authenticated', remote: 'authenticated' }, hashtag_feeds: { local: 'authenticated', remote: 'authenticated' } } as const;
+    const server = await startMastodonServer({ timelinesAccess: members, announceTimelinesAccess: false });
+    const { app, lines } = await startLiveIngest(kafka, 'needs-user', [server], {}, cleanups);
+    // The supervisor's run ends on its own: no poll loop.
+    await app.supervisors[0]?.start();
+    expect(app.supervisors[0]?.status.state).toBe('unauthorized');
+    const timelineRequests = server.stats.rest.filter((request) => request.path.startsWith('/api/v1/timelines/'));
+    expect(timelineRequests.map((request) => request.status)).toEqual([422]);
+
+    const errors = lines.filter((line) => line.level >= ERROR);
+    expect(errors).toHaveLength(1);
+    expect(errors[0]?.msg).toMatch(new RegExp(`^${server.host}: .*This method requires an authenticated user`, 'u'));
+    expect(errors[0]?.msg).toContain(`MASTODON_TOKENS=${server.host}=`);
+    expect(errors[0]?.msg).toContain('MASTODON_ACCESS_TOKEN');
+    expect(app.health().instances.map((instance) => instance.state)).toEqual(['unauthorized']);
+  }, 30_000);
+
+  it('polls local=true when only the local half of the public feed is public, instead of a 422 on every poll', async () => {
+    const server = await startMastodonServer({
+      timelinesAccess: { live_feeds: { local: 'public', remote: 'disabled' }, hashtag_feeds: { local: 'public', remote: 'public' } },
+    });
+    const { app, posts } = await startLiveIngest(kafka, 'local-half', [server], {}, cleanups);
+    await waitFor('a poll', () => server.stats.rest.some((request) => request.path === '/api/v1/timelines/public'));
+    const local = server.publish({ text: 'made here', acct: 'near' }).uri as string;
+    await waitFor('the local post in Kafka', () => postUris(posts.messages).includes(local));
+    expect(app.supervisors[0]?.status.state).toBe('polling');
+    const polls = server.stats.rest.filter((request) => request.path === '/api/v1/timelines/public');
+    expect(polls.every((request) => request.status === 200 && request.query.includes('local=true'))).toBe(true);
+  }, 30_000);
 
   it('without instances it says there is no live source and stays up, healthy, following hashtags', async () => {
     const { app, lines } = await startLiveIngest(kafka, 'no-sources', [], {}, cleanups);

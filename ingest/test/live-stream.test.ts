@@ -1,5 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import type { InstanceStatus } from '@trendstream/schema/api-types';
+import { FollowedHashtagsWriter } from '@trendstream/schema/followed-hashtags';
 import { testKafka } from './helpers/kafka.js';
 import { decodeAll, metricValue, postUris, startLiveIngest } from './helpers/live-harness.js';
 import { waitFor } from './helpers/wait.js';
@@ -68,6 +69,39 @@ describe('live streaming against a Mastodon protocol server', () => {
     const states = (await statuses.drain()).map((m) => (JSON.parse(m.value?.toString('utf8') ?? '{}') as InstanceStatus).state);
     expect(states).toEqual(expect.arrayContaining(['starting', 'streaming', 'backing-off', 'stopped']));
   }, 60_000);
+
+  it('skips odd frames (not JSON, null, no stream, object, empty or truncated payloads) without ending the stream or setting hashtags aside', async () => {
+    const server = await startMastodonServer({ token: TOKEN, pingIntervalMs: 200 });
+    // The local timeline, so a remote post can only arrive through the hashtag channel.
+    const { app, posts, topics, lines } = await startLiveIngest(kafka, 'odd-frames', [server], { MASTODON_ACCESS_TOKEN: TOKEN, MASTODON_TIMELINE: 'local' }, cleanups);
+    const producer = kafka.producer();
+    await producer.connect();
+    cleanups.push(() => producer.disconnect());
+    await new FollowedHashtagsWriter(producer, topics.hashtags).follow('rust');
+    await waitFor('the rust channel subscribed', () => server.stats.subscribes.some((s) => s.stream === 'hashtag' && s.tag === 'rust'));
+
+    // Right after the subscription, where a session ended by them would set #rust aside as refused.
+    const odd = [
+      'not json',
+      'null',
+      '{"event":"update","payload":"{}"}',
+      '{"stream":["public:local"],"event":"update","payload":{"id":"1"}}',
+      '{"stream":["public:local"],"event":"update","payload":""}',
+      '{"stream":["hashtag","rust"],"event":"update","payload":"{\\"id\\":"}',
+    ];
+    for (const frame of odd) server.sendRaw(frame);
+    const local = server.publish({ text: 'after the odd frames' }).uri as string;
+    const tagged = server.publish({ text: 'a remote post', acct: 'ferris@crab.example', tags: ['rust'] }).uri as string;
+    await waitFor('both posts in Kafka', () => [local, tagged].every((uri) => postUris(posts.messages).includes(uri)));
+
+    expect(server.stats.upgrades).toBe(1);
+    expect(metricValue(app, 'ingest_reconnects_total')).toBe(0);
+    expect(metricValue(app, 'ingest_rejected_hashtags_total')).toBe(0);
+    expect(metricValue(app, 'ingest_invalid_statuses_total')).toBe(odd.length);
+    expect(app.supervisors[0]?.status.state).toBe('streaming');
+    // One warning for the session, not one per frame.
+    expect(lines.filter((line) => line.msg.includes('not the protocol'))).toHaveLength(1);
+  }, 30_000);
 
   it('detects a silent stall, reconnects and fills the gap', async () => {
     const server = await startMastodonServer({ token: TOKEN, pingIntervalMs: 200 });

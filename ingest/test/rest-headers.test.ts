@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { parseLinkHeader } from '../src/mastodon/link-header.js';
-import { readRateLimit, reserveFor, spendOne, waitBeforeRequest } from '../src/mastodon/rate-limit.js';
+import { readRateLimit, readRetryAfter, reserveFor, spendOne, waitBeforeRequest } from '../src/mastodon/rate-limit.js';
 
 const headers = (values: Record<string, string>) => new Headers(values);
 
@@ -41,6 +41,14 @@ describe('rate limit', () => {
     expect(waitBeforeRequest({ limit: 300, remaining: 15, resetAt }, now)).toBe(30_000);
     expect(waitBeforeRequest({ limit: 300, remaining: 0, resetAt }, now + 30_000)).toBe(0);
     expect(waitBeforeRequest(undefined, now)).toBe(0);
+  });
+
+  it('reads Retry-After as delay-seconds and as an HTTP-date, on our clock', () => {
+    expect(readRetryAfter(headers({ 'retry-after': '120' }), now)).toBe(now + 120_000);
+    expect(readRetryAfter(headers({ 'retry-after': 'Wed, 25 Nov 2026 12:00:30 GMT' }), now)).toBe(now + 30_000);
+    // The server's clock runs 60 s ahead: its date is 60 s earlier on ours.
+    expect(readRetryAfter(headers({ 'retry-after': 'Wed, 25 Nov 2026 12:01:30 GMT', date: 'Wed, 25 Nov 2026 12:01:00 GMT' }), now)).toBe(now + 30_000);
+    for (const value of ['', '1.5', '-3', 'soon']) expect(readRetryAfter(headers(value ? { 'retry-after': value } : {}), now)).toBeUndefined();
   });
 
   it('counts requests sent before the next headers arrive', () => {

@@ -28,7 +28,7 @@ export function parseCursorRecordKey(key: string): { host: string; channel: Chan
   const space = key.indexOf(' ');
   if (space <= 0) return undefined;
   const channel = key.slice(space + 1);
-  if (channel !== 'public' && channel !== 'local' && !/^hashtag:\S+$/u.test(channel)) return undefined;
+  if (channel !== 'public' && channel !== 'local' && channel !== 'remote' && !/^hashtag:\S+$/u.test(channel)) return undefined;
   return { host: key.slice(0, space), channel: channel as ChannelKey };
 }
 

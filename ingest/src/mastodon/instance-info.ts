@@ -11,31 +11,36 @@ export interface FeedAccess {
 }
 
 export interface InstanceInfo {
-  /** WebSocket origin of the streaming API, often another host (wss://streaming.example). */
+  /**
+   * WebSocket base URL of the streaming API, often on another host (wss://streaming.example), with the path
+   * prefix it may be served under (wss://example/prefix); the endpoint is this plus /api/v1/streaming.
+   */
   streamingUrl: string;
   access: FeedAccess;
   version: string | undefined;
 }
 
 // Servers older than 4.5 send no timelines_access; their feeds behave as "public" (apart from the
-// user-token rule of 4.2, which the feed plan applies separately).
+// user-token rule of 4.2, which the feed plan applies separately). Every field is nullish: Mastodon and
+// compatible servers send `null` for what they do not have (urls.streaming, version), and null must mean
+// "absent", not "this is not an instance".
 const level = z.enum(['public', 'authenticated', 'disabled']).catch('public');
 const pair = z.object({ local: level, remote: level }).partial();
 
 const instanceV2 = z.object({
-  version: z.string().optional(),
+  version: z.string().nullish(),
   configuration: z
     .object({
-      urls: z.object({ streaming: z.string().optional() }).partial().optional(),
-      timelines_access: z.object({ live_feeds: pair.optional(), hashtag_feeds: pair.optional() }).partial().optional(),
+      urls: z.object({ streaming: z.string().nullish() }).partial().nullish(),
+      timelines_access: z.object({ live_feeds: pair.nullish(), hashtag_feeds: pair.nullish() }).partial().nullish(),
     })
     .partial()
-    .optional(),
+    .nullish(),
 });
 
 const instanceV1 = z.object({
-  version: z.string().optional(),
-  urls: z.object({ streaming_api: z.string().optional() }).partial().optional(),
+  version: z.string().nullish(),
+  urls: z.object({ streaming_api: z.string().nullish() }).partial().nullish(),
 });
 
 /** GET /api/v2/instance (https://docs.joinmastodon.org/entities/Instance/). */
@@ -44,14 +49,14 @@ export function parseInstanceV2(json: unknown, baseUrl: string): InstanceInfo | 
   if (!parsed.success) return undefined;
   const access = parsed.data.configuration?.timelines_access;
   return {
-    streamingUrl: streamingOrigin(parsed.data.configuration?.urls?.streaming, baseUrl),
+    streamingUrl: streamingBaseUrl(parsed.data.configuration?.urls?.streaming, baseUrl),
     access: {
       liveLocal: access?.live_feeds?.local ?? 'public',
       liveRemote: access?.live_feeds?.remote ?? 'public',
       hashtagLocal: access?.hashtag_feeds?.local ?? 'public',
       hashtagRemote: access?.hashtag_feeds?.remote ?? 'public',
     },
-    version: parsed.data.version,
+    version: parsed.data.version ?? undefined,
   };
 }
 
@@ -60,17 +65,19 @@ export function parseInstanceV1(json: unknown, baseUrl: string): InstanceInfo | 
   const parsed = instanceV1.safeParse(json);
   if (!parsed.success) return undefined;
   return {
-    streamingUrl: streamingOrigin(parsed.data.urls?.streaming_api, baseUrl),
+    streamingUrl: streamingBaseUrl(parsed.data.urls?.streaming_api, baseUrl),
     access: { liveLocal: 'public', liveRemote: 'public', hashtagLocal: 'public', hashtagRemote: 'public' },
-    version: parsed.data.version,
+    version: parsed.data.version ?? undefined,
   };
 }
 
 /**
- * The advertised streaming origin, or the instance's own. Never downgrades: an https instance that
- * advertises ws:// is reached over wss://, since the access token travels in the handshake.
+ * The advertised streaming base URL, or the instance's own origin. Keeps a path prefix (Mastodon's web client
+ * also appends /api/v1/streaming to STREAMING_API_BASE_URL as it is) and drops a trailing slash, a query and
+ * a fragment. Never downgrades: an https instance that advertises ws:// is reached over wss://, since the
+ * access token travels in the handshake.
  */
-export function streamingOrigin(advertised: string | undefined, baseUrl: string): string {
+export function streamingBaseUrl(advertised: string | null | undefined, baseUrl: string): string {
   const base = new URL(baseUrl);
   const fallback = `${base.protocol === 'https:' ? 'wss:' : 'ws:'}//${base.host}`;
   if (!advertised) return fallback;
@@ -80,6 +87,7 @@ export function streamingOrigin(advertised: string | undefined, baseUrl: string)
   } catch {
     return fallback;
   }
+  if (!['ws:', 'wss:', 'http:', 'https:'].includes(url.protocol) || !url.host) return fallback;
   const scheme = url.protocol === 'https:' || url.protocol === 'wss:' || base.protocol === 'https:' ? 'wss:' : 'ws:';
-  return `${scheme}//${url.host}`;
+  return `${scheme}//${url.host}${url.pathname.replace(/\/+$/u, '')}`;
 }

@@ -8,13 +8,14 @@ import { channelKey, channelKeyOfStream, channelLabel, type Channel, type Channe
 import { planFeeds, type FeedPlan, type TimelineChoice } from './feed-plan.js';
 import { parseInstanceV1, parseInstanceV2, type InstanceInfo } from './instance-info.js';
 import type { InstanceTarget } from './instance-target.js';
-import { MastodonRestClient, RestError, USER_AGENT } from './rest-client.js';
-import type { StatusSink } from './status-sink.js';
-import { cursorWithMargin, newerStatusId } from './status-id.js';
+import { ReadPositions } from './read-positions.js';
+import { MastodonRestClient, RestError, USER_AGENT, type RestResponse } from './rest-client.js';
+import type { SinkOutcome, StatusSink } from './status-sink.js';
+import { cursorWithMargin } from './status-id.js';
 import type { StreamFrame } from './stream-frame.js';
 import { StreamingSession, type SessionEnd } from './streaming-session.js';
 import { openStreamingSocket, StreamingRefusedError } from './streaming-socket.js';
-import { readTimelineForward, type TimelineStatus } from './timeline-reader.js';
+import { needsUserToken, readTimelineForward, type TimelineStatus } from './timeline-reader.js';
 
 export interface SupervisorSettings {
   timeline: TimelineChoice;
@@ -59,14 +60,16 @@ export class InstanceSupervisor {
   private plan: Extract<FeedPlan, { kind: 'read' }> | undefined;
   private session: StreamingSession | undefined;
   private sessionScope: AbortController | undefined;
-  /** Newest status id seen per channel: where a gap fill or the next poll starts. */
-  private readonly cursors = new Map<ChannelKey, string>();
+  /** Read position per channel: where a gap fill or the next poll starts, and what is checkpointed. */
+  private readonly cursors = new ReadPositions();
   private wantedTags: string[] = [];
   /** Tags the instance refused with an error frame; skipped until they are followed again. */
   private readonly refusedTags = new Set<string>();
   private readonly subscribedAt = new Map<ChannelKey, number>();
   private fillChain: Promise<void> = Promise.resolve();
   private received = 0;
+  /** Frames of the current session that were not the streaming protocol (the first one is a warning). */
+  private oddFrames = 0;
   private rateWindowStart: number;
   private running: Promise<void> | undefined;
 
@@ -110,7 +113,7 @@ export class InstanceSupervisor {
    * of each channel then fills the gap the restart left, as a reconnect does. Cursors already moved win.
    */
   resumeFrom(cursors: ReadonlyMap<ChannelKey, string>): void {
-    for (const [key, id] of cursors) if (!this.cursors.has(key)) this.cursors.set(key, id);
+    for (const [key, id] of cursors) this.cursors.resume(key, id);
   }
 
   /** The cursor of every channel read now, for the checkpoint of read positions. */
@@ -188,7 +191,7 @@ export class InstanceSupervisor {
     this.plan = plan;
     for (const note of plan.notes) this.log.info(`${this.host}: ${note}`);
     if (plan.transport === 'stream') {
-      const next = await this.stream(`${info.streamingUrl}/api/v1/streaming`);
+      const next = await this.stream(info.streamingUrl);
       if (next !== 'poll') return;
     }
     await this.poll();
@@ -215,22 +218,38 @@ export class InstanceSupervisor {
   }
 
   private async readInstance(): Promise<InstanceInfo> {
-    const signal = this.stopping.signal;
     try {
-      const v2 = await this.rest.get('/api/v2/instance', {}, signal, { anonymous: true });
+      const v2 = await this.getInstanceDocument('/api/v2/instance');
       const info = parseInstanceV2(v2.json, this.deps.target.baseUrl);
       if (info) return info;
     } catch (error) {
       if (!(error instanceof RestError && error.kind === 'refused' && error.status === 404)) throw error;
     }
-    const v1 = await this.rest.get('/api/v1/instance', {}, signal, { anonymous: true });
+    const v1 = await this.getInstanceDocument('/api/v1/instance');
     const info = parseInstanceV1(v1.json, this.deps.target.baseUrl);
     if (!info) throw new RestError('bad-response', '/api/v1/instance is not a Mastodon instance description');
     return info;
   }
 
+  /**
+   * The instance description is public, so it is asked for without the token; but an instance in
+   * limited-federation mode (or with DISALLOW_UNAUTHENTICATED_API_ACCESS) answers every anonymous API call
+   * with 401, this one included. Then it is asked once more with the token, when there is one.
+   */
+  private async getInstanceDocument(path: string): Promise<RestResponse> {
+    const signal = this.stopping.signal;
+    try {
+      return await this.rest.get(path, {}, signal, { anonymous: true });
+    } catch (error) {
+      if (!(error instanceof RestError && error.kind === 'unauthorized' && this.deps.target.token)) throw error;
+      this.log.debug(`${this.host}: ${path} needs a logged-in user; asking again with the token`);
+      return this.rest.get(path, {}, signal);
+    }
+  }
+
   /** Streams until stopped or terminal ('end'), or until the server refuses streaming ('poll'). */
-  private async stream(url: string): Promise<'end' | 'poll'> {
+  private async stream(baseUrl: string): Promise<'end' | 'poll'> {
+    const url = `${baseUrl}/api/v1/streaming`;
     while (!this.stopped) {
       let socket;
       try {
@@ -254,7 +273,7 @@ export class InstanceSupervisor {
         await this.backOff(`connecting to the streaming API failed: ${(error as Error).message}`);
         continue;
       }
-      const end = await this.runSession(url, socket);
+      const end = await this.runSession(baseUrl, socket);
       if (this.stopped) return 'end';
       this.deps.metrics.reconnects.inc({ instance: this.host, reason: end.reason });
       if (end.reason === 'stall') this.deps.metrics.stalls.inc({ instance: this.host });
@@ -263,21 +282,20 @@ export class InstanceSupervisor {
     return 'end';
   }
 
-  private async runSession(url: string, socket: Awaited<ReturnType<typeof openStreamingSocket>>): Promise<SessionEnd> {
+  private async runSession(baseUrl: string, socket: Awaited<ReturnType<typeof openStreamingSocket>>): Promise<SessionEnd> {
     const scope = new AbortController();
     this.sessionScope = scope;
+    this.oddFrames = 0;
     const openedAt = this.deps.now();
     const session = new StreamingSession(socket, {
-      streamingUrl: new URL(url).origin.replace(/^http/u, 'ws'),
+      // masto is handed the socket we opened (see StreamingSession) and never connects to this itself.
+      streamingUrl: baseUrl,
       token: this.deps.target.token,
       stallTimeoutMs: this.deps.settings.stallTimeoutMs,
       now: this.deps.now,
       handlers: {
         onEvent: (frame) => this.onEvent(frame),
-        onInvalidFrame: (reason) => {
-          this.deps.metrics.invalid.inc({ instance: this.host });
-          this.log.debug({ reason }, `${this.host}: ignoring a frame that is not the streaming protocol`);
-        },
+        onInvalidFrame: (reason) => this.oddFrame(reason),
         onSubscribed: (key) => this.onSubscribed(key, scope.signal),
       },
     });
@@ -298,7 +316,8 @@ export class InstanceSupervisor {
     if (!this.plan) return [];
     const channels: Channel[] = this.plan.main ? [{ kind: this.plan.main }] : [];
     if (this.plan.hashtags) {
-      for (const tag of this.wantedTags) if (!this.refusedTags.has(tag)) channels.push({ kind: 'hashtag', tag });
+      const only = this.plan.hashtagHalf;
+      for (const tag of this.wantedTags) if (!this.refusedTags.has(tag)) channels.push(only ? { kind: 'hashtag', tag, only } : { kind: 'hashtag', tag });
     }
     return channels;
   }
@@ -314,6 +333,7 @@ export class InstanceSupervisor {
     this.subscribedAt.set(key, this.deps.now());
     // Captured now: events arriving from here on move the cursor past the gap we must fill.
     const from = this.cursors.get(key);
+    const started = this.cursors.readStarted();
     if (from === undefined) return;
     const channel = this.channels().find((candidate) => channelKey(candidate) === key);
     if (!channel) return;
@@ -321,17 +341,18 @@ export class InstanceSupervisor {
       // Give the server time to act on the subscribe and deliver stragglers (updates arrive out of order).
       await delay(this.deps.settings.gapFillDelayMs, signal);
       if (signal.aborted) return;
-      await this.fill(channel, cursorWithMargin(from, this.deps.settings.gapFillMarginMs), signal);
+      await this.fill(channel, cursorWithMargin(from, this.deps.settings.gapFillMarginMs), started, signal);
     });
   }
 
-  private async fill(channel: Channel, minId: string, signal: AbortSignal): Promise<void> {
+  private async fill(channel: Channel, minId: string, started: number, signal: AbortSignal): Promise<void> {
     try {
       const result = await readTimelineForward(this.rest, channel, minId, {
         maxPages: this.deps.settings.gapFillMaxPages,
         signal,
         onPage: (statuses) => this.onRestPage(channel, statuses),
       });
+      this.cursors.readThrough(channelKey(channel), started);
       if (!result.reachedHead) {
         this.deps.metrics.gapFillTruncated.inc({ instance: this.host });
         this.log.warn(`${this.host}: gap in ${channelLabel(channel)} is more than ${this.deps.settings.gapFillMaxPages} pages; the rest of it is skipped`);
@@ -351,6 +372,7 @@ export class InstanceSupervisor {
       for (const channel of this.channels()) {
         if (this.stopped) return;
         const from = this.cursors.get(channelKey(channel));
+        const started = this.cursors.readStarted();
         try {
           await readTimelineForward(this.rest, channel, from === undefined ? undefined : cursorWithMargin(from, this.deps.settings.gapFillMarginMs), {
             maxPages: this.deps.settings.gapFillMaxPages,
@@ -358,10 +380,13 @@ export class InstanceSupervisor {
             onPage: (statuses) => this.onRestPage(channel, statuses),
             stopAtShortPage: true,
           });
+          this.cursors.readThrough(channelKey(channel), started);
         } catch (error) {
           if (this.stopped) return;
-          if (error instanceof RestError && error.kind === 'unauthorized') {
-            this.unauthorized(error.message);
+          // 422/403/401: the timeline needs a (user) token. Polling again cannot help, so it is terminal like a
+          // refused streaming token (before Mastodon 4.5 nothing announces this: "timeline preview" off).
+          if (needsUserToken(error)) {
+            this.unauthorized(`its ${channelLabel(channel)} timeline is refused to ${this.deps.target.token ? 'this token' : 'anonymous readers'} (${error.message})`);
             return;
           }
           if (error instanceof RestError && error.kind === 'refused') {
@@ -393,38 +418,52 @@ export class InstanceSupervisor {
     if (frame.event !== 'update' && frame.event !== 'status.update') return;
     let json: unknown;
     try {
+      // Mastodon sends the status as a JSON string; an object, an empty or a truncated payload is skipped.
       json = JSON.parse(frame.payload ?? '');
     } catch {
-      this.deps.metrics.invalid.inc({ instance: this.host });
+      this.oddFrame(`the payload of an ${frame.event} frame is not a JSON string`);
       return;
     }
     if (frame.event === 'status.update') {
       this.deps.sink.statusUpdate(json, origin);
       return;
     }
-    this.advance(key, json);
     this.received += 1;
     this.deps.metrics.statusesReceived.inc({ instance: this.host, source: 'stream', channel: key.startsWith('hashtag:') ? 'hashtag' : key });
-    this.deps.sink.update(json, frame.payload, origin);
+    this.advance(key, json, this.deps.sink.update(json, frame.payload, origin));
   }
 
   private onRestPage(channel: Channel, statuses: readonly TimelineStatus[]): void {
     const key = channelKey(channel);
     const origin = { instance: this.host, source: 'rest' as const };
     for (const status of statuses) {
-      this.advance(key, status.json);
       this.received += 1;
       this.deps.metrics.statusesReceived.inc({ instance: this.host, source: 'rest', channel: channel.kind });
       this.deps.metrics.gapFillStatuses.inc({ instance: this.host });
-      this.deps.sink.update(status.json, status.raw, origin);
+      this.advance(key, status.json, this.deps.sink.update(status.json, status.raw, origin));
     }
   }
 
-  private advance(key: ChannelKey, json: unknown): void {
+  /**
+   * Moves the channel's read position, in the same synchronous step as the sink's offer to the queue (the
+   * checkpoint relies on it). A status the queue refused holds the position (see read-positions.ts).
+   */
+  private advance(key: ChannelKey, json: unknown, outcome: SinkOutcome): void {
     const id = (json as { id?: unknown } | null)?.id;
     if (typeof id === 'string' && id.length > 0 && (key.startsWith('hashtag:') ? this.wantedTags.includes(key.slice(8)) : true)) {
-      this.cursors.set(key, newerStatusId(this.cursors.get(key), id));
+      this.cursors.read(key, id, outcome === 'dropped');
     }
+  }
+
+  /**
+   * A frame that is not the streaming protocol, or an update whose payload is not a status: skipped, never
+   * fatal. One warning per session, the rest at debug level (a broken server could send thousands).
+   */
+  private oddFrame(reason: string): void {
+    this.deps.metrics.invalid.inc({ instance: this.host });
+    this.oddFrames += 1;
+    if (this.oddFrames === 1) this.log.warn({ reason }, `${this.host}: ignoring a streaming frame that is not the protocol (${reason}); further ones on this connection are logged at debug level`);
+    else this.log.debug({ reason }, `${this.host}: ignoring a streaming frame that is not the protocol`);
   }
 
   /**

@@ -26,9 +26,28 @@ export function readRateLimit(headers: HeaderSource, now: number): RateLimitStat
   const remaining = Number(headers.get('x-ratelimit-remaining'));
   const reset = Date.parse(headers.get('x-ratelimit-reset') ?? '');
   if (limitHeader === null || !Number.isFinite(limit) || !Number.isFinite(remaining) || Number.isNaN(reset)) return undefined;
+  return { limit, remaining, resetAt: toOurClock(reset, headers, now) };
+}
+
+/**
+ * When a `Retry-After` header (https://www.rfc-editor.org/rfc/rfc9110#field.retry-after) allows the next
+ * request, on our clock: it is either delay-seconds (`120`) or an HTTP-date (`Wed, 25 Nov 2026 12:05:00 GMT`,
+ * the server's clock, corrected through the Date header as above). Undefined when absent or unreadable.
+ */
+export function readRetryAfter(headers: HeaderSource, now: number): number | undefined {
+  const value = headers.get('retry-after')?.trim();
+  if (!value) return undefined;
+  if (/^\d+$/u.test(value)) return now + Number(value) * 1000;
+  // Date.parse reads nearly anything ("1.5" is a day in 2001): an HTTP-date always names a day or month.
+  if (!/[a-z]{3}/iu.test(value)) return undefined;
+  const at = Date.parse(value);
+  return Number.isNaN(at) ? undefined : toOurClock(at, headers, now);
+}
+
+function toOurClock(serverTime: number, headers: HeaderSource, now: number): number {
   const serverNow = Date.parse(headers.get('date') ?? '');
   const skew = Number.isNaN(serverNow) ? 0 : serverNow - now;
-  return { limit, remaining, resetAt: Math.abs(skew) > 2_000 ? reset - skew : reset };
+  return Math.abs(skew) > 2_000 ? serverTime - skew : serverTime;
 }
 
 /**

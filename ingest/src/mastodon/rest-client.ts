@@ -1,5 +1,5 @@
 import { delay } from './abortable-delay.js';
-import { readRateLimit, spendOne, waitBeforeRequest, type RateLimitState } from './rate-limit.js';
+import { readRateLimit, readRetryAfter, spendOne, waitBeforeRequest, type RateLimitState } from './rate-limit.js';
 
 export type RestErrorKind = 'unauthorized' | 'refused' | 'rate-limited' | 'server' | 'network' | 'timeout' | 'bad-response' | 'aborted';
 
@@ -105,9 +105,7 @@ export class MastodonRestClient {
 
   private retryAt(response: Response): number {
     const now = this.options.now();
-    const retryAfter = Number(response.headers.get('retry-after'));
-    if (Number.isFinite(retryAfter) && retryAfter > 0) return now + retryAfter * 1000;
-    return readRateLimit(response.headers, now)?.resetAt ?? now + 60_000;
+    return readRetryAfter(response.headers, now) ?? readRateLimit(response.headers, now)?.resetAt ?? now + 60_000;
   }
 
   private async interpret(url: URL, response: Response): Promise<RestResponse> {

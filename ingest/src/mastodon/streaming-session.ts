@@ -28,16 +28,19 @@ export interface SessionOptions {
 }
 
 /**
- * One WebSocket to one instance, multiplexing every channel, for as long as the socket lives. masto 7 speaks
- * the protocol (subscribe/unsubscribe messages, per-channel subscriptions) over a socket we opened; what it
- * does not do, this class does:
+ * One WebSocket to one instance, multiplexing every channel, for as long as the socket lives. masto 7 sends
+ * the client's half of the protocol (subscribe/unsubscribe messages, per-channel subscriptions) over a socket
+ * we opened; the server's half (frames) is read here, and masto never sees it (see ObservedWebSocket):
+ * - masto camelCases payloads, and `record` must write statuses exactly as received;
+ * - masto throws in every subscription on a frame it cannot parse (an error frame, but also a frame that is
+ *   not JSON, `null`, one without a `stream`, an `update` whose payload is not a JSON string), which would
+ *   end the session for nothing. Here only a real error frame (`{"error":"..."}`) ends the session; other odd
+ *   frames go to `onInvalidFrame` and are skipped.
+ * What masto does not do, this class does too:
  * - masto reconnects forever with uncapped backoff and replays nothing: here a session never reconnects;
  *   it ends, and the supervisor decides (backoff, gap fill).
- * - masto throws in every subscription on an error frame: that ends the session.
  * - a stalled server sends nothing and masto notices nothing: a watchdog ends the session after
  *   `stallTimeoutMs` without an event, a server ping or a pong to our own pings.
- * Events are read from the raw frames, not from masto's iterators, because masto camelCases payloads and
- * `record` must write statuses exactly as received.
  */
 export class StreamingSession {
   readonly ended: Promise<SessionEnd>;
@@ -91,12 +94,16 @@ export class StreamingSession {
   subscribe(channel: Channel): void {
     const key = channelKey(channel);
     if (this.finished || this.subscriptions.has(key)) return;
+    // A hashtag is streamed whole: its halves (`only`) matter only to anonymous polling, and streaming
+    // always has a user token.
     const subscription =
       channel.kind === 'public'
         ? this.client.public.subscribe()
         : channel.kind === 'local'
           ? this.client.public.local.subscribe()
-          : this.client.hashtag.subscribe({ tag: channel.tag });
+          : channel.kind === 'remote'
+            ? this.client.public.remote.subscribe()
+            : this.client.hashtag.subscribe({ tag: channel.tag });
     this.subscriptions.set(key, subscription);
     void this.drain(subscription);
   }
@@ -114,16 +121,19 @@ export class StreamingSession {
   }
 
   /**
-   * masto only sends a subscription's `subscribe` while its iterator is being read. Its values are
-   * discarded (events come from the raw frames); it throws on an error frame or once the client is closed.
+   * masto only sends a subscription's `subscribe` while its iterator is being read. The iterator yields
+   * nothing (masto is given no frames; events come from the raw frames) and ends or throws once the socket or
+   * the client is closed. Should it end while the session lives, that channel would be silently dead: the
+   * session ends (as a close, not as an error frame, which would set hashtags aside).
    */
   private async drain(subscription: mastodon.streaming.Subscription): Promise<void> {
     try {
       for await (const _event of subscription) {
         // Read from the raw frames instead; see the class comment.
       }
+      this.end({ reason: 'closed', detail: 'masto ended a subscription' });
     } catch (error) {
-      this.end({ reason: 'error-frame', detail: `masto ended a subscription: ${(error as Error).message}` });
+      this.end({ reason: 'closed', detail: `masto ended a subscription: ${(error as Error).message}` });
     }
   }
 
@@ -144,7 +154,15 @@ export class StreamingSession {
     }
     if (message.type !== 'subscribe') return;
     const key: ChannelKey | undefined =
-      message.stream === 'public' ? 'public' : message.stream === 'public:local' ? 'local' : message.stream === 'hashtag' && typeof message.tag === 'string' ? `hashtag:${message.tag}` : undefined;
+      message.stream === 'public'
+        ? 'public'
+        : message.stream === 'public:local'
+          ? 'local'
+          : message.stream === 'public:remote'
+            ? 'remote'
+            : message.stream === 'hashtag' && typeof message.tag === 'string'
+              ? `hashtag:${message.tag}`
+              : undefined;
     if (key && this.subscriptions.has(key)) this.options.handlers.onSubscribed(key);
   }
 

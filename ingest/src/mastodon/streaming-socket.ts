@@ -26,7 +26,13 @@ export class StreamingConnectError extends Error {
 
 /**
  * A `ws` client socket that reports the JSON frames it sends, so the session knows the moment masto puts a
- * `subscribe` on the wire (gap fill starts from there).
+ * `subscribe` on the wire (gap fill starts from there), and that keeps incoming frames from masto.
+ *
+ * masto reads frames only through `addEventListener('message')`, once per subscription, and its parser
+ * throws on anything unusual (a frame that is not JSON, `null`, no `stream` array, an `update` whose payload
+ * is not a JSON string): the subscription then ends and unsubscribes itself, one odd frame killing the whole
+ * stream. The session reads every frame itself (streaming-session.ts), so masto is given none: it only sends
+ * the subscribe and unsubscribe messages.
  */
 export class ObservedWebSocket extends WebSocket {
   onOutgoing: ((data: string) => void) | undefined;
@@ -34,6 +40,15 @@ export class ObservedWebSocket extends WebSocket {
   override send(data: unknown, optionsOrCallback?: unknown, callback?: unknown): void {
     if (typeof data === 'string') this.onOutgoing?.(data);
     (WebSocket.prototype.send as (...args: unknown[]) => void).call(this, data, optionsOrCallback, callback);
+  }
+
+  override addEventListener<K extends keyof WebSocket.WebSocketEventMap>(
+    type: K,
+    listener: ((event: WebSocket.WebSocketEventMap[K]) => void) | { handleEvent(event: WebSocket.WebSocketEventMap[K]): void },
+    options?: WebSocket.EventListenerOptions,
+  ): void {
+    if (type === 'message') return;
+    super.addEventListener(type, listener, options);
   }
 }
 

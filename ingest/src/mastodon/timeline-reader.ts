@@ -24,7 +24,8 @@ export interface ReadResult {
 
 /**
  * Reads a timeline forward from `minId` (exclusive), oldest page first: `min_id` returns the page
- * immediately after the cursor, and the Link header's rel="prev" points at the next newer page. Each page is
+ * immediately after the cursor, and the Link header's rel="prev" names the next newer page (its query is
+ * used, on the instance's own origin; without one, min_id is the newest id of the page). Each page is
  * handed over oldest status first. Without `minId`, reads only the newest page (a starting point for polling).
  *
  * A gap fill stops only at an empty page: should a server ever return a short page before the newest
@@ -60,10 +61,33 @@ export async function readTimelineForward(
     result.newestId = newerStatusId(result.newestId, pageNewest);
     if (!minId || (options.stopAtShortPage && statuses.length < PAGE_LIMIT)) break;
     const prev = parseLinkHeader(response.headers.get('link')).get('prev');
-    // Follow the server's own link (it may carry more than min_id); build one if it sent none.
-    next = prev ? { url: prev, params: {} } : { url: path, params: { ...params, limit: String(PAGE_LIMIT), min_id: pageNewest } };
+    next = { url: path, params: { ...params, limit: String(PAGE_LIMIT), min_id: pageNewest, ...linkQuery(prev) } };
   }
   return result;
+}
+
+/**
+ * The query of the server's rel="prev" link (it may carry more than min_id), to be sent to OUR origin and
+ * path. Mastodon builds its Link URLs from LOCAL_DOMAIN and its https setting, not from the request, so behind
+ * a proxy, on another port or on a test server their origin differs from the configured one; following them
+ * as they are would fail, or send the token to another host.
+ */
+function linkQuery(link: string | undefined): Record<string, string> {
+  if (!link) return {};
+  try {
+    return Object.fromEntries(new URL(link, 'http://link.invalid').searchParams);
+  } catch {
+    return {};
+  }
+}
+
+/**
+ * A timeline refused for want of a user: Mastodon's `require_user!` answers 422 ("This method requires an
+ * authenticated user") to an anonymous caller or an application token, 403 to a user who is unconfirmed,
+ * unapproved or disabled, and a bad token gets 401. No retry helps; only a (user) token does.
+ */
+export function needsUserToken(error: unknown): error is RestError {
+  return error instanceof RestError && (error.status === 401 || error.status === 403 || error.status === 422);
 }
 
 function toStatuses(json: unknown): TimelineStatus[] {

@@ -12,10 +12,14 @@ import { buildStatus, type StatusInput } from './statuses.js';
  *   {"type":"subscribe"|"unsubscribe","stream":"public"|"public:local"|"hashtag","tag":...} messages;
  *   frames {"stream":[...],"event":"update"|"status.update"|"delete","payload":...} where the payload is a
  *   JSON string except for delete (the bare id); error frames {"error":"...","status":400}; pings;
- * - GET /api/v1/timelines/public (local=true) and /api/v1/timelines/tag/:hashtag with limit (max 40),
- *   max_id, since_id, min_id, newest first, and Link paging (rel="next" max_id, rel="prev" min_id);
+ * - GET /api/v1/timelines/public and /api/v1/timelines/tag/:hashtag (local=true, remote=true) with limit
+ *   (max 40), max_id, since_id, min_id, newest first, and Link paging (rel="next" max_id, rel="prev" min_id);
+ *   a feed half that is not `public` needs a user: 422 "This method requires an authenticated user" without
+ *   a token (Mastodon 4.5's `require_auth?`: `local=true` checks the local level, `remote=true` the remote
+ *   one, neither both);
  * - X-RateLimit-Limit/Remaining/Reset on every API response and 429 past the limit.
- * Plus the failure switches the tests need: drop connections, refuse upgrades, stall (pause).
+ * Plus the failure switches the tests need: drop connections, refuse upgrades, stall (pause), send raw frames,
+ * answer the next requests with a given status.
  */
 export type AccessLevel = 'public' | 'authenticated' | 'disabled';
 
@@ -36,6 +40,25 @@ export interface MastodonServerOptions {
    * does not echo a subprotocol (a client that requested one then sees the handshake fail).
    */
   streamingAuth?: 'mastodon' | 'header';
+  /**
+   * False: a server before 4.5, which applies `timelinesAccess` without announcing it (4.4 with "timeline
+   * preview" off is every feed `authenticated`).
+   */
+  announceTimelinesAccess?: boolean;
+  /**
+   * Limited-federation mode (or DISALLOW_UNAUTHENTICATED_API_ACCESS): every API call, /api/v2/instance
+   * included, needs the token, else 401 "This API requires an authenticated user".
+   */
+  limitedFederation?: boolean;
+  /**
+   * The origin Mastodon builds its Link URLs from (LOCAL_DOMAIN and its https setting), not the request's:
+   * behind a proxy it differs from the address the client used. Default: the server's own.
+   */
+  linkOrigin?: string;
+  /** Serves the streaming API under this path prefix (e.g. `/streaming`) and advertises it in urls.streaming. */
+  streamingPrefix?: string;
+  /** Rewrites the /api/v2/instance document (to send nulls, other versions...). */
+  instanceDocument?: (document: Record<string, unknown>) => unknown;
 }
 
 interface StoredStatus {
@@ -76,6 +99,10 @@ export interface MastodonTestServer {
   refuseUpgrades(status: number | undefined): void;
   /** Current connections stop sending anything, pings and pongs included, without closing (a stall). */
   pause(): void;
+  /** Sends this text as a frame on every open connection, as it is. */
+  sendRaw(text: string): void;
+  /** Answers the next `count` REST requests with `status`, `headers` and a Mastodon error body. */
+  answerNext(count: number, status: number, headers?: Record<string, string>): void;
   openConnections(): number;
   close(): Promise<void>;
 }
@@ -90,6 +117,7 @@ export async function startMastodonServer(options: MastodonServerOptions = {}): 
   const clients = new Set<Client>();
   const stats: ServerStats = { upgrades: 0, upgradesRefused: 0, subscribes: [], unsubscribes: [], errorFrames: 0, rest: [], tooManyRequests: 0 };
   let refusal: number | undefined;
+  let canned: { count: number; status: number; headers: Record<string, string> } | undefined;
   let sequence = 0;
   let window = { start: 0, used: 0 };
   const access = options.timelinesAccess ?? DEFAULT_ACCESS;
@@ -104,6 +132,7 @@ export async function startMastodonServer(options: MastodonServerOptions = {}): 
   const port = (http.address() as AddressInfo).port;
   const host = `127.0.0.1:${port}`;
   const origin = `http://${host}`;
+  const streamingPrefix = options.streamingPrefix ?? '';
 
   // Snowflake ids as Mastodon makes them: milliseconds << 16 | sequence.
   const nextId = (createdAt: Date): bigint => (BigInt(createdAt.getTime()) << 16n) | BigInt(sequence++ % 65_536);
@@ -128,7 +157,7 @@ export async function startMastodonServer(options: MastodonServerOptions = {}): 
       stats.upgradesRefused += 1;
       socket.end(`HTTP/1.1 ${status} ${message}\r\nX-Error-Message: ${message}\r\nContent-Length: 0\r\nConnection: close\r\n\r\n`);
     };
-    if (path !== '/api/v1/streaming') return reject(404, 'Not Found');
+    if (path !== `${streamingPrefix}/api/v1/streaming`) return reject(404, 'Not Found');
     if (refusal !== undefined) return reject(refusal, 'Service Unavailable');
     if (!token) return reject(401, 'Missing access token');
     if (options.token !== undefined && token !== options.token) return reject(401, 'Invalid access token');
@@ -209,40 +238,49 @@ export async function startMastodonServer(options: MastodonServerOptions = {}): 
       response.end(JSON.stringify(body));
     };
     if (rateLimited(response)) return reply(429, { error: 'Too many requests' });
+    if (canned && canned.count > 0) {
+      canned.count -= 1;
+      return reply(canned.status, { error: `Canned answer ${canned.status}` }, canned.headers);
+    }
     const authorization = request.headers.authorization;
     const token = authorization?.startsWith('Bearer ') ? authorization.slice('Bearer '.length) : undefined;
-    // The instance description is public; the timelines check a token when one is sent.
-    if (url.pathname !== '/api/v2/instance' && token !== undefined && options.token !== undefined && token !== options.token) {
+    // The instance description is public (unless in limited-federation mode); the timelines check a token
+    // when one is sent.
+    if (options.limitedFederation && token === undefined) return reply(401, { error: 'This API requires an authenticated user' });
+    if ((url.pathname !== '/api/v2/instance' || options.limitedFederation) && token !== undefined && options.token !== undefined && token !== options.token) {
       return reply(401, { error: 'The access token is invalid' });
     }
     if (url.pathname === '/api/v2/instance') {
-      return reply(200, {
+      const document = {
         domain: host,
         title: 'Trendstream test instance',
-        version: '4.5.0',
+        version: options.announceTimelinesAccess === false ? '4.4.0' : '4.5.0',
         source_url: 'https://github.com/mastodon/mastodon',
         description: 'A local server speaking the Mastodon API for tests',
         usage: { users: { active_month: 3 } },
         languages: ['en'],
         configuration: {
-          urls: { streaming: `ws://${host}` },
+          urls: { streaming: `ws://${host}${streamingPrefix}` },
           statuses: { max_characters: 500, max_media_attachments: 4, characters_reserved_per_url: 23 },
-          timelines_access: { ...access, trending_link_feeds: access.hashtag_feeds },
+          ...(options.announceTimelinesAccess === false ? {} : { timelines_access: { ...access, trending_link_feeds: access.hashtag_feeds } }),
         },
         registrations: { enabled: false, approval_required: false, message: null },
         rules: [],
-      });
+      };
+      return reply(200, options.instanceDocument ? options.instanceDocument(document) : document);
     }
     const tagMatch = /^\/api\/v1\/timelines\/tag\/([^/]+)$/u.exec(url.pathname);
     if (url.pathname !== '/api/v1/timelines/public' && !tagMatch) return reply(404, { error: 'Record not found' });
     const feed = tagMatch ? access.hashtag_feeds : access.live_feeds;
     const localOnly = url.searchParams.get('local') === 'true';
-    const levels = localOnly ? [feed.local] : [feed.local, feed.remote];
-    if (levels.includes('authenticated') && token === undefined) return reply(422, { error: 'This method requires an authenticated user' });
+    const remoteOnly = !localOnly && url.searchParams.get('remote') === 'true';
+    const levels = localOnly ? [feed.local] : remoteOnly ? [feed.remote] : [feed.local, feed.remote];
+    if (levels.some((level) => level !== 'public') && token === undefined) return reply(422, { error: 'This method requires an authenticated user' });
     const tag = tagMatch ? normalizeHashtag(decodeURIComponent(tagMatch[1] ?? '')) : undefined;
     const candidates = statuses.filter(
       (status) =>
         (!localOnly || status.local) &&
+        (!remoteOnly || !status.local) &&
         (tag === undefined || status.tags.includes(tag)) &&
         (status.local ? feed.local !== 'disabled' : feed.remote !== 'disabled'),
     );
@@ -252,7 +290,7 @@ export async function startMastodonServer(options: MastodonServerOptions = {}): 
     const oldest = page.at(-1);
     if (newest && oldest) {
       const link = (name: string, id: bigint): string => {
-        const target = new URL(url.toString());
+        const target = new URL(url.pathname + url.search, options.linkOrigin ?? origin);
         for (const cursor of ['max_id', 'min_id', 'since_id']) target.searchParams.delete(cursor);
         target.searchParams.set(name, id.toString());
         return target.toString();
@@ -303,6 +341,12 @@ export async function startMastodonServer(options: MastodonServerOptions = {}): 
     },
     pause() {
       for (const client of clients) client.paused = true;
+    },
+    sendRaw(text) {
+      for (const client of clients) if (!client.paused) client.ws.send(text);
+    },
+    answerNext(count, status, headers = {}) {
+      canned = { count, status, headers };
     },
     openConnections() {
       return [...clients].filter((client) => !client.paused).length;
