@@ -5,9 +5,11 @@ import { createCliLogger } from '@trendstream/schema/logger';
 import { topicNames } from '@trendstream/schema/topics';
 import { loadKafkaOnlyConfig } from './config.js';
 import { HASHTAGS_USAGE, parseHashtagsArgs, runHashtagsCommand } from './hashtags/hashtags-cli.js';
+import { loadDotEnv } from './dot-env.js';
 
 /** `npm run hashtags -- add|remove TAG... | list`. Exit codes: 0 done, 1 Kafka failed, 2 bad input or config. */
 async function main(argv: string[]): Promise<number> {
+  loadDotEnv();
   const args = parseHashtagsArgs(argv);
   if (!args.ok) {
     for (const error of args.errors) console.error(`hashtags: ${error}`);

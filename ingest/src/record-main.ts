@@ -3,9 +3,11 @@ import { createCliLogger } from '@trendstream/schema/logger';
 import { loadRecordConfig, type RecordEnv } from './config.js';
 import { parseRecordArgs, RECORD_USAGE } from './record/record-args.js';
 import { RecordError, recordLive, type RecordProgress, type RecordSummary } from './record/recorder.js';
+import { loadDotEnv } from './dot-env.js';
 
 /** `npm run record -- FILE [--duration 10m] [--tag TAG]... [--force]`. Exit: 0 recorded, 1 failed, 2 bad input. */
 async function main(argv: string[]): Promise<number> {
+  loadDotEnv();
   const args = parseRecordArgs(argv);
   if (!args.ok) {
     console.error(`record: ${args.error}\n${RECORD_USAGE}`);

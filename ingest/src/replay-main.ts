@@ -5,9 +5,11 @@ import { checkReplayFile } from './replay/check-file.js';
 import { parseReplayArgs, REPLAY_USAGE } from './replay/replay-args.js';
 import { createBarReporter, createLogReporter } from './replay/replay-reporter.js';
 import { KafkaUnavailableError, replayToKafka } from './replay/replay-to-kafka.js';
+import { loadDotEnv } from './dot-env.js';
 
 /** Exit codes: 0 done (or stopped cleanly by a signal), 1 a failure while replaying, 2 bad arguments, file or configuration. */
 async function main(): Promise<number> {
+  loadDotEnv();
   // npm runs scripts from the repository root; INIT_CWD is where the user typed the command.
   const parsed = parseReplayArgs(process.argv.slice(2), process.env.INIT_CWD ?? process.cwd());
   if (!parsed.ok) {
