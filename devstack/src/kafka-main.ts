@@ -3,6 +3,7 @@ import path from 'node:path';
 import { DevstackError } from './devstack-error.js';
 import { startLocalBroker } from './kafka-broker.js';
 import { KAFKA_CACHE } from './paths.js';
+import { onStopSignal } from './stop-signals.js';
 
 /**
  * `npm run kafka:start` / `kafka:stop`: a long-lived local broker on 127.0.0.1:9092 for development, with its
@@ -13,18 +14,12 @@ const PID_FILE = path.join(KAFKA_CACHE, 'local.pid');
 async function main(command: string | undefined): Promise<number> {
   if (command === 'start') {
     // Ctrl-C while the broker starts: exit through process.exit so the broker's 'exit' handler kills it.
-    const bail = () => process.exit(130);
-    process.once('SIGINT', bail);
-    process.once('SIGTERM', bail);
+    const removeBail = onStopSignal(() => process.exit(130));
     const broker = await startLocalBroker({ dataDir: path.join(KAFKA_CACHE, 'local'), brokerPort: 9092, log: (line) => console.error(line) });
     writeFileSync(PID_FILE, String(process.pid));
     console.error(`export KAFKA_BROKERS=${broker.brokers}`);
-    process.off('SIGINT', bail);
-    process.off('SIGTERM', bail);
-    await new Promise<void>((resolve) => {
-      process.once('SIGINT', resolve);
-      process.once('SIGTERM', resolve);
-    });
+    removeBail();
+    await new Promise<void>((resolve) => onStopSignal(() => resolve()));
     await broker.stop();
     rmSync(PID_FILE, { force: true });
     return 0;

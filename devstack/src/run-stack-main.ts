@@ -7,6 +7,7 @@ import { killOnExit, startLocalBroker, stopProcess, type LocalBroker } from './k
 import { KAFKA_CACHE, REPO_ROOT, SAMPLE_FILE } from './paths.js';
 import { createLogFormatter, pipeFormatted } from './readable-logs.js';
 import { loadStartConfig } from './start-config.js';
+import { onStopSignal } from './stop-signals.js';
 
 /**
  * `npm start`: the whole pipeline on this machine, no Docker. Uses KAFKA_BROKERS when set, else starts a
@@ -54,9 +55,7 @@ async function main(): Promise<number> {
   const config = loadStartConfig(env);
   // Until the orderly handlers below exist, Ctrl-C exits through process.exit so the 'exit' handlers that
   // kill the (detached) broker and apps run; a plain signal death would skip them.
-  const bail = () => process.exit(130);
-  process.once('SIGINT', bail);
-  process.once('SIGTERM', bail);
+  const removeBail = onStopSignal(() => process.exit(130));
   let broker: LocalBroker | undefined;
   let scratchDir: string | undefined;
   if (!env.KAFKA_BROKERS) {
@@ -110,10 +109,8 @@ async function main(): Promise<number> {
   log(`Trendstream is running: open ${url} (Ctrl-C to stop)`);
 
   return new Promise<number>((resolve) => {
-    process.off('SIGINT', bail);
-    process.off('SIGTERM', bail);
-    process.on('SIGINT', () => void stopAll(0).then(resolve));
-    process.on('SIGTERM', () => void stopAll(0).then(resolve));
+    removeBail();
+    onStopSignal(() => void stopAll(0).then(resolve), { once: false });
     processor.on('exit', (code) => void stopAll(code === 0 ? 0 : 1).then(resolve));
   });
 }

@@ -4,6 +4,7 @@ import path from 'node:path';
 import { DevstackError } from './devstack-error.js';
 import { startLocalBroker, type LocalBroker } from './kafka-broker.js';
 import { KAFKA_CACHE } from './paths.js';
+import { onStopSignal } from './stop-signals.js';
 
 /**
  * `with-stack -- COMMAND...`: runs COMMAND with KAFKA_BROKERS pointing at a broker. When KAFKA_BROKERS is
@@ -20,9 +21,7 @@ async function main(argv: string[]): Promise<number> {
   let broker: LocalBroker | undefined;
   let dataDir: string | undefined;
   // Ctrl-C while the broker starts: exit through process.exit so the broker's 'exit' handler kills it.
-  const bail = () => process.exit(130);
-  process.once('SIGINT', bail);
-  process.once('SIGTERM', bail);
+  const removeBail = onStopSignal(() => process.exit(130));
   const env = { ...process.env };
   if (env.KAFKA_BROKERS) {
     console.error(`Using the Kafka cluster at KAFKA_BROKERS=${env.KAFKA_BROKERS}.`);
@@ -31,8 +30,7 @@ async function main(argv: string[]): Promise<number> {
     broker = await startLocalBroker({ dataDir, log: (line) => console.error(line) });
     env.KAFKA_BROKERS = broker.brokers;
   }
-  process.off('SIGINT', bail);
-  process.off('SIGTERM', bail);
+  removeBail();
   try {
     return await run(command[0], command.slice(1), env);
   } finally {
@@ -47,13 +45,10 @@ async function main(argv: string[]): Promise<number> {
 function run(command: string, args: string[], env: NodeJS.ProcessEnv): Promise<number> {
   return new Promise((resolve, reject) => {
     const child = spawn(command, args, { stdio: 'inherit', env, shell: false });
-    const forward = (signal: NodeJS.Signals) => child.kill(signal);
-    process.on('SIGINT', forward);
-    process.on('SIGTERM', forward);
+    const removeForward = onStopSignal((signal) => child.kill(signal), { once: false });
     child.on('error', reject);
     child.on('exit', (code, signal) => {
-      process.off('SIGINT', forward);
-      process.off('SIGTERM', forward);
+      removeForward();
       resolve(code ?? (signal ? 1 : 0));
     });
   });
