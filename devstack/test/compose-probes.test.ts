@@ -1,6 +1,8 @@
 // The container health probes in docker/, run as the containers run them: against a real HTTP server and the
 // real Kafka broker (KAFKA_BROKERS, set by `npm test` through with-stack).
 import { execFile } from 'node:child_process';
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { randomBytes } from 'node:crypto';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -80,9 +82,9 @@ describe('docker/posts-health.mjs', () => {
     await admin.disconnect();
   });
 
-  it('is unhealthy until the posts topic holds a record, then healthy', async () => {
+  it('is healthy only while the posts topic grows (a stopped replay looked healthy forever)', async () => {
     if (!brokers) throw new Error('KAFKA_BROKERS is not set: run through `npm test` or devstack/dist/with-stack-main.js');
-    const env = { KAFKA_BROKERS: brokers, TOPIC_PREFIX: prefix };
+    const env = { KAFKA_BROKERS: brokers, TOPIC_PREFIX: prefix, POSTS_HEALTH_STATE: path.join(mkdtempSync(path.join(tmpdir(), 'posts-health-')), 'state.json') };
     const missing = await probe('posts-health.mjs', [], env);
     expect(missing.code).toBe(1);
     expect(missing.stderr).toContain(`${prefix}posts`);
@@ -96,9 +98,13 @@ describe('docker/posts-health.mjs', () => {
 
     const producer = kafka.producer();
     await producer.connect();
-    await producer.send({ topic: `${prefix}posts`, messages: [{ key: 'uri', value: 'post' }] });
-    await producer.disconnect();
+    const produce = () => producer.send({ topic: `${prefix}posts`, messages: [{ key: 'uri', value: 'post' }] });
+    await produce();
     expect(await probe('posts-health.mjs', [], env)).toEqual({ code: 0, stderr: '' });
+    expect(await probe('posts-health.mjs', [], env)).toMatchObject({ code: 1, stderr: expect.stringContaining('has not grown') as unknown });
+    await produce();
+    expect(await probe('posts-health.mjs', [], env)).toEqual({ code: 0, stderr: '' });
+    await producer.disconnect();
   }, 60_000);
 
   it('is unhealthy when the broker does not answer', async () => {
