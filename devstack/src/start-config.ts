@@ -1,16 +1,13 @@
 import { z } from 'zod';
-import { envVars, parseEnv } from '@trendstream/schema/env';
+import { blankAsUnset, envVars, parseEnv } from '@trendstream/schema/env';
 
 /** The variables `npm start` itself reads (the apps validate their own), checked before anything starts. */
 const startSchema = z.object({
   PORT: envVars.port,
-  HOST: z.preprocess((value) => (value === '' ? undefined : value), z.string().default('127.0.0.1')),
-  REPLAY_SPEED: z.preprocess(
-    (value) => (value === '' ? undefined : value),
-    z.coerce.number({ message: 'must be a number, e.g. 10' }).positive('must be above 0, e.g. 10').default(10),
-  ),
+  HOST: z.preprocess(blankAsUnset, z.string().default('127.0.0.1')),
+  REPLAY_SPEED: z.preprocess(blankAsUnset, z.coerce.number({ message: 'must be a number, e.g. 10' }).positive('must be above 0, e.g. 10').default(10)),
   REPLAY_SAMPLE: envVars.boolean(false),
-  MASTODON_INSTANCES: z.preprocess((value) => (value === '' ? undefined : value), z.string().optional()),
+  MASTODON_INSTANCES: z.preprocess(blankAsUnset, z.string().optional()),
 });
 
 export type StartConfig = z.infer<typeof startSchema>;

@@ -5,6 +5,7 @@ import type { HashtagsResponse } from '@trendstream/schema/api-types';
 import type { HashtagDirectory } from '../hashtags/hashtag-directory.js';
 import type { TrendsService } from '../trends/trends-service.js';
 import { BadQueryError } from '../trends/trends-service.js';
+import { blankAsUnset } from '@trendstream/schema/env';
 import { normalizeLanguage } from '@trendstream/schema/language';
 import { defaultWindow } from '../live/subscription.js';
 import { normalizeWord } from '../text/tokenizer.js';
@@ -36,9 +37,7 @@ const optionalLang = z
     return language;
   });
 
-/** `?limit=` as a form sends it means "not given", like an empty lang or tag. */
-const blankAsUnset = (value: unknown) => (value === '' ? undefined : value);
-
+// `?limit=` as a form sends it means "not given", like an empty lang or tag.
 const trendsQuery = z.object({
   window: z.preprocess(blankAsUnset, z.string().optional()),
   limit: z.preprocess(blankAsUnset, z.coerce.number().int().min(1).max(200).default(20)),
@@ -60,16 +59,15 @@ export interface ApiDeps {
 }
 
 export function registerApiRoutes(app: FastifyInstance, deps: ApiDeps): void {
-  app.get('/api/trends', async (request) => {
-    const query = parse(trendsQuery, request.query);
-    return deps.trends.trends(withoutUndefined({ ...query, window: query.window ?? defaultWindow(deps.trends.windows) }));
-  });
+  const withWindow = <Q extends { window?: string | undefined }>(query: Q) => withoutUndefined({ ...query, window: query.window ?? defaultWindow(deps.trends.windows) });
+
+  app.get('/api/trends', async (request) => deps.trends.trends(withWindow(parse(trendsQuery, request.query))));
 
   app.get('/api/words/:word/series', async (request) => {
     const { word } = parse(wordParam, request.params);
     const query = parse(seriesQuery, request.query);
     // Looked up as the tokenizer stores it: `#Café` is counted as `#cafe`, `It’s` as `it`.
-    return deps.trends.series(normalizeWord(word), withoutUndefined({ ...query, window: query.window ?? defaultWindow(deps.trends.windows) }));
+    return deps.trends.series(normalizeWord(word), withWindow(query));
   });
 
   // Right after a start the set is still being read from Kafka: an empty list then would look like a loss.
