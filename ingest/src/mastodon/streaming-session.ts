@@ -1,5 +1,5 @@
 import { createStreamingAPIClient, type mastodon } from 'masto';
-import { channelKey, type Channel, type ChannelKey } from './channel.js';
+import { channelKey, channelKeyOfStream, type Channel, type ChannelKey } from './channel.js';
 import { parseStreamFrame, type StreamFrame } from './stream-frame.js';
 import type { ObservedWebSocket } from './streaming-socket.js';
 
@@ -153,16 +153,8 @@ export class StreamingSession {
       return;
     }
     if (message.type !== 'subscribe') return;
-    const key: ChannelKey | undefined =
-      message.stream === 'public'
-        ? 'public'
-        : message.stream === 'public:local'
-          ? 'local'
-          : message.stream === 'public:remote'
-            ? 'remote'
-            : message.stream === 'hashtag' && typeof message.tag === 'string'
-              ? `hashtag:${message.tag}`
-              : undefined;
+    // A subscribe names its stream as the server's frames do.
+    const key = typeof message.stream === 'string' ? channelKeyOfStream(typeof message.tag === 'string' ? [message.stream, message.tag] : [message.stream]) : undefined;
     if (key && this.subscriptions.has(key)) this.options.handlers.onSubscribed(key);
   }
 
