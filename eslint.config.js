@@ -1,6 +1,7 @@
-// One lint config for every workspace: it enforces the shape rules in docs/contributing.md.
+// One lint config for every workspace: it enforces the shape rules in CONTRIBUTING.md ("The shape, enforced").
 import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
+import { createTypeScriptImportResolver } from 'eslint-import-resolver-typescript';
 import { importX } from 'eslint-plugin-import-x';
 import globals from 'globals';
 
@@ -14,6 +15,8 @@ export default tseslint.config(
       parserOptions: { projectService: true, tsconfigRootDir: import.meta.dirname },
     },
     plugins: { 'import-x': importX },
+    // Resolves `./x.js` to `./x.ts` and workspace names to their sources, so the import rules see real files.
+    settings: { 'import-x/resolver-next': [createTypeScriptImportResolver({ project: ['tsconfig.json', '*/tsconfig.json', '*/*/tsconfig.json'] })] },
     rules: {
       'import-x/no-cycle': 'error',
       '@typescript-eslint/consistent-type-imports': 'error',
@@ -21,6 +24,19 @@ export default tseslint.config(
       '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
       '@typescript-eslint/restrict-template-expressions': ['error', { allowNumber: true, allowBoolean: true }],
       'no-console': 'error',
+      // Workspaces import each other by package name (@trendstream/…), never by a path into another package.
+      'import-x/no-relative-packages': 'error',
+    },
+  },
+  {
+    // Configuration is parsed once, at start (each app's config.ts), and handed down; entry points wire it.
+    files: ['**/src/**/*.ts'],
+    ignores: ['**/src/config.ts', '**/src/main.ts', '**/src/**/*-main.ts'],
+    rules: {
+      'no-restricted-syntax': [
+        'error',
+        { selector: "MemberExpression[object.name='process'][property.name='env']", message: 'Read configuration in config.ts (or a *-main.ts entry point) and pass it down.' },
+      ],
     },
   },
   {

@@ -1,7 +1,7 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { existsSync, rmSync } from 'node:fs';
 import path from 'node:path';
-import { ConfigError } from '@trendstream/schema/env';
+import { ConfigError } from '@trendstream/runtime/env';
 import { DevstackError } from './devstack-error.js';
 import { isPortOpen } from './free-port.js';
 import { killOnExit, startLocalBroker, stopProcess, type LocalBroker } from './kafka-broker.js';

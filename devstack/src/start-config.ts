@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { blankAsUnset, envVars, parseEnv } from '@trendstream/schema/env';
+import { blankAsUnset, envVars, parseEnv } from '@trendstream/runtime/env';
 
 /** The variables `npm start` itself reads (the apps validate their own), checked before anything starts. */
 const startSchema = z.object({

@@ -1,14 +1,14 @@
 import Fastify, { type FastifyInstance } from 'fastify';
 import { Kafka, Partitioners, type Producer } from 'kafkajs';
 import type { Logger } from 'pino';
-import type { InstanceStatus } from '@trendstream/schema/api-types';
-import { FollowedHashtagsReader } from '@trendstream/schema/followed-hashtags';
-import { KAFKAJS_LOG_LEVEL, kafkaLogCreator } from '@trendstream/schema/kafka-log';
-import { ensureTopics } from '@trendstream/schema/kafka-topics';
-import { createPostsTopicCodec } from '@trendstream/schema/posts-topic-codec';
-import { topicNames } from '@trendstream/schema/topics';
+import type { InstanceStatus } from '@trendstream/contracts/api-types';
+import { FollowedHashtagsReader } from '@trendstream/runtime/followed-hashtags';
+import { KAFKAJS_LOG_LEVEL, kafkaLogCreator } from '@trendstream/runtime/kafka-log';
+import { ensureTopics } from '@trendstream/runtime/kafka-topics';
+import { postsTopicCodec } from '@trendstream/runtime/codecs';
+import { topicNames } from '@trendstream/contracts/topics';
 import type { IngestEnv } from './config.js';
-import { readCompactedTopicOnce } from './mastodon/compacted-topic-once.js';
+import { readCompactedTopicOnce } from '@trendstream/runtime/compacted-topic-reader';
 import { CursorCheckpointer } from './mastodon/cursor-checkpointer.js';
 import { resumableCursors } from './mastodon/cursor-records.js';
 import type { InstanceSupervisor } from './mastodon/instance-supervisor.js';
@@ -67,7 +67,7 @@ export function buildIngest(deps: IngestDeps): IngestApp {
   const metrics = createIngestMetrics(undefined, { defaultMetrics: deps.defaultMetrics });
   // Idempotence makes kafkajs' own retries safe; one request in flight keeps each partition in order.
   const producer: Producer = kafka.producer({ idempotent: true, maxInFlightRequests: 1, allowAutoTopicCreation: false, createPartitioner: Partitioners.DefaultPartitioner });
-  const writer = new PostsTopicWriter({ producer, topic: topics.posts, codec: createPostsTopicCodec(), capacity: config.INGEST_QUEUE_CAPACITY, metrics, logger });
+  const writer = new PostsTopicWriter({ producer, topic: topics.posts, codec: postsTopicCodec(), capacity: config.INGEST_QUEUE_CAPACITY, metrics, logger });
   const statusPublisher = new InstanceStatusPublisher(producer, topics.ingestStatus, logger);
   const { supervisors } = createLiveSources({
     config,

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { blankAsUnset, envVars, parseEnv } from '@trendstream/schema/env';
+import { blankAsUnset, envVars, parseEnv } from '@trendstream/runtime/env';
 import { isPlausibleToken, parseInstanceEntry, parseTokenEntries } from './mastodon/instance-target.js';
 
 const integer = (defaultValue: number, min: number, max: number) =>

@@ -1,8 +1,8 @@
 import { Kafka } from 'kafkajs';
-import { ConfigError } from '@trendstream/schema/env';
-import { KAFKAJS_LOG_LEVEL, kafkaLogCreator } from '@trendstream/schema/kafka-log';
-import { createCliLogger } from '@trendstream/schema/logger';
-import { topicNames } from '@trendstream/schema/topics';
+import { ConfigError } from '@trendstream/runtime/env';
+import { KAFKAJS_LOG_LEVEL, kafkaLogCreator } from '@trendstream/runtime/kafka-log';
+import { createCliLogger } from '@trendstream/runtime/logger';
+import { topicNames } from '@trendstream/contracts/topics';
 import { loadKafkaOnlyConfig } from './config.js';
 import { HASHTAGS_USAGE, parseHashtagsArgs, runHashtagsCommand } from './hashtags/hashtags-cli.js';
 import { loadDotEnv } from './dot-env.js';

@@ -1,5 +1,5 @@
-import { ConfigError } from '@trendstream/schema/env';
-import { createLogger } from '@trendstream/schema/logger';
+import { ConfigError } from '@trendstream/runtime/env';
+import { createLogger } from '@trendstream/runtime/logger';
 import { buildIngest } from './app.js';
 import { loadIngestConfig, type IngestEnv } from './config.js';
 

@@ -1,5 +1,5 @@
 import { Counter, Gauge, Registry, collectDefaultMetrics } from 'prom-client';
-import type { InstanceState } from '@trendstream/schema/api-types';
+import type { InstanceState } from '@trendstream/contracts/api-types';
 
 export const INSTANCE_STATES: readonly InstanceState[] = ['starting', 'streaming', 'polling', 'backing-off', 'unauthorized', 'disabled', 'stopped'];
 

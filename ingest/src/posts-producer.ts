@@ -1,6 +1,6 @@
 import { Partitioners, type Kafka, type Producer } from 'kafkajs';
-import type { Post } from '@trendstream/schema/post';
-import type { SingleObjectCodec } from '@trendstream/schema/single-object-codec';
+import type { Post } from '@trendstream/contracts/post';
+import type { SingleObjectCodec } from '@trendstream/contracts/single-object-codec';
 
 export interface PostsProducerOptions {
   topic: string;

@@ -1,5 +1,5 @@
-import { ConfigError } from '@trendstream/schema/env';
-import { createCliLogger } from '@trendstream/schema/logger';
+import { ConfigError } from '@trendstream/runtime/env';
+import { createCliLogger } from '@trendstream/runtime/logger';
 import { loadRecordConfig, type RecordEnv } from './config.js';
 import { parseRecordArgs, RECORD_USAGE } from './record/record-args.js';
 import { RecordError, recordLive, type RecordProgress, type RecordSummary } from './record/recorder.js';

@@ -1,5 +1,5 @@
-import { ConfigError } from '@trendstream/schema/env';
-import { createCliLogger } from '@trendstream/schema/logger';
+import { ConfigError } from '@trendstream/runtime/env';
+import { createCliLogger } from '@trendstream/runtime/logger';
 import { loadKafkaOnlyConfig } from './config.js';
 import { checkReplayFile } from './replay/check-file.js';
 import { parseReplayArgs, REPLAY_USAGE } from './replay/replay-args.js';

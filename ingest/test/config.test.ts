@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { ConfigError } from '@trendstream/schema/env';
+import { ConfigError } from '@trendstream/runtime/env';
 import { loadIngestConfig, loadRecordConfig } from '../src/config.js';
 import { parseInstanceEntry, parseTokenEntries, resolveInstanceTargets } from '../src/mastodon/instance-target.js';
 

@@ -1,8 +1,8 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { Partitioners } from 'kafkajs';
-import { ensureTopics } from '@trendstream/schema/kafka-topics';
-import { topicNames } from '@trendstream/schema/topics';
-import { readCompactedTopicOnce } from '../src/mastodon/compacted-topic-once.js';
+import { ensureTopics } from '@trendstream/runtime/kafka-topics';
+import { topicNames } from '@trendstream/contracts/topics';
+import { readCompactedTopicOnce } from '@trendstream/runtime/compacted-topic-reader';
 import { CursorCheckpointer, type DeliveryTracker } from '../src/mastodon/cursor-checkpointer.js';
 import { cursorRecordKey, parseCursorRecordKey, parseStoredCursor, resumableCursors, resumeCursor, RESUME_HORIZON_MS } from '../src/mastodon/cursor-records.js';
 import type { ChannelKey } from '../src/mastodon/channel.js';

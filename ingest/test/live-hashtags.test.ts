@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { FollowedHashtagsWriter } from '@trendstream/schema/followed-hashtags';
+import { FollowedHashtagsWriter } from '@trendstream/runtime/followed-hashtags';
 import { testKafka } from './helpers/kafka.js';
 import { metricValue, postUris, startLiveIngest } from './helpers/live-harness.js';
 import { waitFor } from './helpers/wait.js';

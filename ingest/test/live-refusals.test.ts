@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import type { InstanceStatus } from '@trendstream/schema/api-types';
+import type { InstanceStatus } from '@trendstream/contracts/api-types';
 import { testKafka } from './helpers/kafka.js';
 import { postUris, startLiveIngest } from './helpers/live-harness.js';
 import { ERROR } from './helpers/log-capture.js';

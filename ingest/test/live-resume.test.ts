@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { topicNames } from '@trendstream/schema/topics';
+import { topicNames } from '@trendstream/contracts/topics';
 import { buildIngest } from '../src/app.js';
 import { parseStoredCursor } from '../src/mastodon/cursor-records.js';
 import { TopicCollector, testKafka, uniquePrefix } from './helpers/kafka.js';

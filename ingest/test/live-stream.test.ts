@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import type { InstanceStatus } from '@trendstream/schema/api-types';
-import { FollowedHashtagsWriter } from '@trendstream/schema/followed-hashtags';
+import type { InstanceStatus } from '@trendstream/contracts/api-types';
+import { FollowedHashtagsWriter } from '@trendstream/runtime/followed-hashtags';
 import { testKafka } from './helpers/kafka.js';
 import { decodeAll, metricValue, postUris, startLiveIngest } from './helpers/live-harness.js';
 import { waitFor } from './helpers/wait.js';

@@ -1,8 +1,8 @@
 import { randomBytes } from 'node:crypto';
 import { Kafka, logLevel } from 'kafkajs';
 import { afterAll, describe, expect, it } from 'vitest';
-import type { Post } from '@trendstream/schema/post';
-import { createPostCodec } from '@trendstream/schema/post-codec';
+import type { Post } from '@trendstream/contracts/post';
+import { postCodec } from '@trendstream/runtime/codecs';
 import { PostsProducer } from '../src/posts-producer.js';
 
 function brokers(): string[] {
@@ -32,7 +32,7 @@ const post = (uri: string, index: number): Post => ({
 describe('PostsProducer', () => {
   const kafka = new Kafka({ brokers: brokers(), clientId: 'posts-producer-test', logLevel: logLevel.NOTHING });
   const topic = `producer-order-${randomBytes(4).toString('hex')}`;
-  const producer = new PostsProducer(kafka, { topic, codec: createPostCodec(), batchSize: 7 });
+  const producer = new PostsProducer(kafka, { topic, codec: postCodec(), batchSize: 7 });
   afterAll(() => producer.disconnect());
 
   it('keeps call order within a partition when sends are issued concurrently (a --max replay reordered before)', async () => {
@@ -44,7 +44,7 @@ describe('PostsProducer', () => {
     const batches = Array.from({ length: 20 }, (_, b) => Array.from({ length: 25 }, (_, i) => post(`https://a.example/s/${b * 25 + i}`, b * 25 + i)));
     await Promise.all(batches.map((batch) => producer.send(batch)));
 
-    const codec = createPostCodec();
+    const codec = postCodec();
     const consumer = kafka.consumer({ groupId: `${topic}-reader` });
     await consumer.connect();
     await consumer.subscribe({ topic, fromBeginning: true });

@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import type { PostsTopicRecord } from '@trendstream/schema/status-events';
+import type { PostsTopicRecord } from '@trendstream/contracts/status-events';
 import { InstanceSupervisor } from '../src/mastodon/instance-supervisor.js';
 import { ReadPositions } from '../src/mastodon/read-positions.js';
 import { StatusSink } from '../src/mastodon/status-sink.js';

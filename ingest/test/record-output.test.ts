@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { gunzipSync } from 'node:zlib';
 import { afterEach, describe, expect, it } from 'vitest';
-import type { Post } from '@trendstream/schema/post';
+import type { Post } from '@trendstream/contracts/post';
 import { JsonlFileOutput } from '../src/record/jsonl-file-output.js';
 
 const post = { uri: 'https://a.example/1' } as Post;

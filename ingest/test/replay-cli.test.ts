@@ -3,8 +3,8 @@ import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { Kafka, logLevel } from 'kafkajs';
 import { describe, expect, it } from 'vitest';
-import { topicNames } from '@trendstream/schema/topics';
-import { SAMPLE_FILE } from '../src/sample/sample-plan.js';
+import { topicNames } from '@trendstream/contracts/topics';
+import { SAMPLE_FILE } from '@trendstream/sample/sample-plan';
 import { replayTestKafka } from './helpers/replay-kafka.js';
 
 const REPO = path.resolve(import.meta.dirname, '../..');

@@ -3,7 +3,7 @@ import path from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { afterAll, describe, expect, it } from 'vitest';
 import { isGzipFile, openLineSource, type FileLine } from '../src/replay/line-reader.js';
-import { hostOf, parseReplayLine } from '../src/replay/line-to-post.js';
+import { hostOf, parseReplayLine } from '@trendstream/contracts/replay-line';
 import { replayScratchDir, statusAt } from './helpers/replay-files.js';
 
 const scratch = replayScratchDir();

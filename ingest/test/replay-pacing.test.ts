@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { Post } from '@trendstream/schema/post';
+import type { Post } from '@trendstream/contracts/post';
 import { dueAt, LOOP_GAP_MS, loopSpanMs, loopUri, MIN_SLEEP_MS, placePost, sleepBefore, startTimeline } from '../src/replay/pacing.js';
 
 const T0 = Date.UTC(2026, 2, 14, 19, 0, 0);

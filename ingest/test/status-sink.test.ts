@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { PostsTopicRecord } from '@trendstream/schema/status-events';
+import type { PostsTopicRecord } from '@trendstream/contracts/status-events';
 import { StatusSink } from '../src/mastodon/status-sink.js';
 import { buildStatus } from './mastodon-server/statuses.js';
 

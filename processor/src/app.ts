@@ -1,14 +1,15 @@
 import { Kafka, Partitioners } from 'kafkajs';
 import { Server } from 'socket.io';
 import type { FastifyInstance } from 'fastify';
-import type { InstanceStatus } from '@trendstream/schema/api-types';
-import { ensureTopics } from '@trendstream/schema/kafka-topics';
-import { KAFKAJS_LOG_LEVEL, kafkaLogCreator } from '@trendstream/schema/kafka-log';
-import type { Logger } from '@trendstream/schema/logger';
-import { FollowedHashtagsReader, FollowedHashtagsWriter } from '@trendstream/schema/followed-hashtags';
-import { createPostsTopicCodec } from '@trendstream/schema/posts-topic-codec';
-import type { ClientToServerEvents, ServerToClientEvents } from '@trendstream/schema/socket-events';
-import { topicNames } from '@trendstream/schema/topics';
+import type { InstanceStatus } from '@trendstream/contracts/api-types';
+import { ensureTopics } from '@trendstream/runtime/kafka-topics';
+import { KAFKAJS_LOG_LEVEL, kafkaLogCreator } from '@trendstream/runtime/kafka-log';
+import type { Logger } from '@trendstream/runtime/logger';
+import { CompactedTopicReader } from '@trendstream/runtime/compacted-topic-reader';
+import { FollowedHashtagsReader, FollowedHashtagsWriter } from '@trendstream/runtime/followed-hashtags';
+import { postsTopicCodec } from '@trendstream/runtime/codecs';
+import type { ClientToServerEvents, ServerToClientEvents } from '@trendstream/contracts/socket-events';
+import { topicNames } from '@trendstream/contracts/topics';
 import type { ProcessorConfig } from './config.js';
 import { CountingConsumer } from './counting/counting-consumer.js';
 import type { RecordDecoder } from './counting/to-pending.js';
@@ -19,7 +20,6 @@ import { checkHealth } from './health/health-service.js';
 import { ProcessingRate } from './health/processing-rate.js';
 import { buildHttp } from './http/build-http.js';
 import { isAllowedOrigin } from './http/origins.js';
-import { CompactedTopicView } from './kafka/compacted-topic-view.js';
 import { LiveTrends } from './live/live-trends.js';
 import { createMetrics } from './observability/metrics.js';
 import { retentionMs } from './trends/trend-plan.js';
@@ -95,7 +95,23 @@ export async function buildProcessor({ config, logger, webDist, now = Date.now, 
     closers.push(() => producer.disconnect());
 
     const hashtagReader = new FollowedHashtagsReader(kafka, { topic: topics.hashtags, groupIdPrefix: `${config.TOPIC_PREFIX}trendstream-processor-hashtags`, logger });
-    const instanceView = new CompactedTopicView<InstanceStatus>(kafka, topics.ingestStatus, parseInstanceStatus, logger);
+    // The latest state each ingest reported per instance (the compacted `ingest.status` topic), for /api/health.
+    const instanceStates = new Map<string, InstanceStatus>();
+    const instanceView = new CompactedTopicReader(kafka, {
+      topic: topics.ingestStatus,
+      groupIdPrefix: `${config.TOPIC_PREFIX}trendstream-processor-status`,
+      maxWaitTimeInMs: 200,
+      onRecord: ({ key, value }) => {
+        if (!key) return;
+        if (value === null) {
+          instanceStates.delete(key);
+          return;
+        }
+        const state = parseInstanceStatus(value);
+        if (state) instanceStates.set(key, state);
+        else logger.warn({ topic: topics.ingestStatus, key }, 'ignoring an instance status record that does not parse');
+      },
+    });
     const hashtags = new KafkaHashtagDirectory(hashtagReader, new FollowedHashtagsWriter(producer, topics.hashtags), now);
 
     const trends = new TrendsService(
@@ -106,7 +122,7 @@ export async function buildProcessor({ config, logger, webDist, now = Date.now, 
     const rate = new ProcessingRate();
     let lastSource: string | null = null;
 
-    const codec = createPostsTopicCodec();
+    const codec = postsTopicCodec();
     // Deletes and edits are not counted (docs/windows-and-trends.md, "What counts"): they only move the offset.
     const decode: RecordDecoder = (value) => {
       const record = codec.decode(value);
@@ -121,7 +137,7 @@ export async function buildProcessor({ config, logger, webDist, now = Date.now, 
         metrics,
         rate,
         topic: topics.posts,
-        instances: () => instanceView.values().sort((a, b) => a.instance.localeCompare(b.instance)),
+        instances: () => [...instanceStates.values()].sort((a, b) => a.instance.localeCompare(b.instance)),
         lastSource: () => lastSource,
         countingFailure: () => counting.failed,
         now,

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { blankAsUnset, envVars, parseEnv } from '@trendstream/schema/env';
+import { blankAsUnset, envVars, parseEnv } from '@trendstream/runtime/env';
 import { parseDuration } from './windows/duration.js';
 
 const positiveInt = (fallback: number, max: number) =>

@@ -1,7 +1,7 @@
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { ConfigError } from '@trendstream/schema/env';
-import { createLogger } from '@trendstream/schema/logger';
+import { ConfigError } from '@trendstream/runtime/env';
+import { createLogger } from '@trendstream/runtime/logger';
 import { buildProcessor } from './app.js';
 import { loadProcessorConfig } from './config.js';
 

@@ -1,13 +1,13 @@
 import { randomBytes } from 'node:crypto';
 import { Kafka, logLevel, Partitioners } from 'kafkajs';
 import mysql from 'mysql2/promise';
-import { createLogger } from '@trendstream/schema/logger';
-import { createPostCodec } from '@trendstream/schema/post-codec';
-import type { Post } from '@trendstream/schema/post';
-import { topicNames } from '@trendstream/schema/topics';
+import { createLogger } from '@trendstream/runtime/logger';
+import { postCodec } from '@trendstream/runtime/codecs';
+import type { Post } from '@trendstream/contracts/post';
+import { topicNames } from '@trendstream/contracts/topics';
 import { buildProcessor, type Processor } from '../src/app.js';
 import { loadProcessorConfig } from '../src/config.js';
-import { tokenize } from '../src/text/tokenizer.js';
+import { tokenize } from '@trendstream/contracts/tokenizer';
 import { bucketStart } from '../src/windows/buckets.js';
 
 export function brokers(): string {
@@ -105,7 +105,7 @@ export async function produce(prefix: string, messages: Array<{ key: string; val
 }
 
 export function encodePosts(posts: readonly Post[]): Array<{ key: string; value: Buffer }> {
-  const codec = createPostCodec();
+  const codec = postCodec();
   return posts.map((post) => ({ key: post.uri, value: codec.encode(post) }));
 }
 

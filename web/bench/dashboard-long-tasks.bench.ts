@@ -1,7 +1,7 @@
-import type { HealthResponse } from '@trendstream/schema/api-types';
+import type { HealthResponse } from '@trendstream/contracts/api-types';
 import { writeFileSync } from 'node:fs';
 import type { CDPSession } from '@playwright/test';
-import { SAMPLE_DEFAULTS } from '../../ingest/src/sample/sample-plan';
+import { SAMPLE_DEFAULTS } from '@trendstream/sample/sample-plan';
 import { startReplay } from '../e2e/support/stack';
 import { expect, test } from '../e2e/support/fixtures';
 import { readState } from '../e2e/support/stack-state';

@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import type { HashtagsResponse } from '@trendstream/schema/api-types';
+import type { HashtagsResponse } from '@trendstream/contracts/api-types';
 import { expect, test } from './support/fixtures';
 
 async function followedOnServer(baseUrl: string): Promise<string[]> {

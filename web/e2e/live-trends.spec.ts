@@ -1,4 +1,4 @@
-import { PLANTED_TOP_WORD } from '../../ingest/src/sample/sample-plan';
+import { PLANTED_TOP_WORD } from '@trendstream/sample/sample-plan';
 import { connectionIndicator, expect, test } from './support/fixtures';
 
 test('the chart fills while the replay runs and the planted rising word reaches the top', async ({ page }) => {

@@ -1,7 +1,7 @@
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Page } from '@playwright/test';
-import { SAMPLE_BURSTS } from '../../ingest/src/sample/sample-plan';
+import { SAMPLE_BURSTS } from '@trendstream/sample/sample-plan';
 import { expect, test } from './support/fixtures';
 
 /**

@@ -1,8 +1,8 @@
 import { Partitioners, type Kafka } from 'kafkajs';
-import { FollowedHashtagsReader, FollowedHashtagsWriter } from '@trendstream/schema/followed-hashtags';
-import { parseHashtag } from '@trendstream/schema/hashtag';
-import { ensureTopics } from '@trendstream/schema/kafka-topics';
-import type { TopicNames } from '@trendstream/schema/topics';
+import { FollowedHashtagsReader, FollowedHashtagsWriter } from '@trendstream/runtime/followed-hashtags';
+import { parseHashtag } from '@trendstream/contracts/hashtag';
+import { ensureTopics } from '@trendstream/runtime/kafka-topics';
+import type { TopicNames } from '@trendstream/contracts/topics';
 
 export const HASHTAGS_USAGE = `usage: npm run hashtags -- add TAG [TAG...] | remove TAG [TAG...] | list
 

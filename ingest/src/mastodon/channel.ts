@@ -1,4 +1,4 @@
-import { normalizeHashtag } from '@trendstream/schema/hashtag';
+import { normalizeHashtag } from '@trendstream/contracts/hashtag';
 
 /**
  * Which half of a feed an anonymous reader may ask for. Since Mastodon 4.5 an instance can open its local and

@@ -1,6 +1,6 @@
 import type { Logger } from 'pino';
-import type { InstanceState, InstanceStatus } from '@trendstream/schema/api-types';
-import { parseHashtag } from '@trendstream/schema/hashtag';
+import type { InstanceState, InstanceStatus } from '@trendstream/contracts/api-types';
+import { parseHashtag } from '@trendstream/contracts/hashtag';
 import { setInstanceState, type IngestMetrics } from '../metrics.js';
 import { delay } from './abortable-delay.js';
 import { Backoff, type BackoffPolicy } from './backoff.js';

@@ -1,5 +1,5 @@
 import type { Logger } from 'pino';
-import type { InstanceStatus } from '@trendstream/schema/api-types';
+import type { InstanceStatus } from '@trendstream/contracts/api-types';
 import type { MastodonEnv } from '../config.js';
 import type { IngestMetrics } from '../metrics.js';
 import { InstanceSupervisor, type SupervisorSettings } from './instance-supervisor.js';

@@ -1,7 +1,7 @@
 import type { Producer } from 'kafkajs';
 import type { Logger } from 'pino';
-import type { PostsTopicCodec } from '@trendstream/schema/posts-topic-codec';
-import { postsTopicKey, type PostsTopicRecord } from '@trendstream/schema/status-events';
+import type { PostsTopicCodec } from '@trendstream/contracts/posts-topic-codec';
+import { postsTopicKey, type PostsTopicRecord } from '@trendstream/contracts/status-events';
 import type { IngestMetrics } from '../metrics.js';
 import { delay } from './abortable-delay.js';
 import { Backoff } from './backoff.js';

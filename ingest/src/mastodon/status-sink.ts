@@ -1,8 +1,8 @@
 import { z } from 'zod';
-import { authorOptedOut, type Post, type PostSource } from '@trendstream/schema/post';
-import type { PostsTopicRecord } from '@trendstream/schema/status-events';
-import type { MastodonStatus } from '@trendstream/schema/mastodon-status';
-import { parseStatus, toPostAccount } from '@trendstream/schema/status-to-post';
+import { authorOptedOut, type Post, type PostSource } from '@trendstream/contracts/post';
+import type { PostsTopicRecord } from '@trendstream/contracts/status-events';
+import type { MastodonStatus } from '@trendstream/contracts/mastodon-status';
+import { parseStatus, toPostAccount } from '@trendstream/contracts/status-to-post';
 import { BoundedTtlMap } from './bounded-ttl-map.js';
 
 /** Where a status came from. */

@@ -2,7 +2,7 @@ import { once } from 'node:events';
 import type { WriteStream } from 'node:fs';
 import { open } from 'node:fs/promises';
 import { createGzip, type Gzip } from 'node:zlib';
-import type { PostsTopicRecord } from '@trendstream/schema/status-events';
+import type { PostsTopicRecord } from '@trendstream/contracts/status-events';
 import type { StatusOutput } from '../mastodon/status-sink.js';
 
 /** Above this much unwritten data (a slow disk), new statuses are dropped and counted, not buffered. */

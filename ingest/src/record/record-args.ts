@@ -1,4 +1,4 @@
-import { parseHashtag } from '@trendstream/schema/hashtag';
+import { parseHashtag } from '@trendstream/contracts/hashtag';
 
 export const RECORD_USAGE = `usage: npm run record -- FILE [--duration 10m] [--tag TAG]... [--force]
 

@@ -1,5 +1,5 @@
 import type { Logger } from 'pino';
-import type { InstanceStatus } from '@trendstream/schema/api-types';
+import type { InstanceStatus } from '@trendstream/contracts/api-types';
 import { DEFAULT_DEDUPE_CAPACITY, DEFAULT_DEDUPE_TTL_MS, type RecordEnv } from '../config.js';
 import { createLiveSources } from '../mastodon/live-sources.js';
 import { createIngestMetrics } from '../metrics.js';

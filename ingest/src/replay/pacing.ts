@@ -1,4 +1,4 @@
-import type { Post } from '@trendstream/schema/post';
+import type { Post } from '@trendstream/contracts/post';
 
 /**
  * Replay time arithmetic, pure: every function takes the current time as an argument, so the pacing loop

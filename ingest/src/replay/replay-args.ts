@@ -1,5 +1,6 @@
 import path from 'node:path';
 import { parseArgs } from 'node:util';
+import { firstSentence } from '@trendstream/runtime/cli-args';
 import type { Pace } from './pacing.js';
 
 export const REPLAY_USAGE = `usage: npm run replay -- FILE [--speed N | --max] [--loop] [--shift-to-now]
@@ -60,11 +61,4 @@ export function parseReplayArgs(argv: readonly string[], cwd: string): ReplayArg
     help: false,
     args: { file: path.resolve(cwd, positionals[0] ?? ''), pace, loop: values.loop, shiftToNow: values['shift-to-now'] },
   };
-}
-
-/** node:util's messages go on to explain `--` for positionals; the first sentence is the useful part. */
-export function firstSentence(message: string): string {
-  const firstLine = message.split('\n')[0] ?? message;
-  const end = firstLine.indexOf('. ');
-  return end >= 0 ? firstLine.slice(0, end + 1) : firstLine;
 }

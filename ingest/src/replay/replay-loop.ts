@@ -1,6 +1,6 @@
-import type { Post } from '@trendstream/schema/post';
+import type { Post } from '@trendstream/contracts/post';
 import { openLineSource, type LineSource } from './line-reader.js';
-import { parseReplayLine } from './line-to-post.js';
+import { parseReplayLine } from '@trendstream/contracts/replay-line';
 import { dueAt, loopSpanMs, placePost, sleepBefore, startTimeline, type Pace, type Timeline } from './pacing.js';
 import type { MalformedLine, ReplayProgress, ReplaySummary } from './replay-summary.js';
 import { postsPerSecond } from './replay-summary.js';

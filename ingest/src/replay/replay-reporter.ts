@@ -1,5 +1,5 @@
 import cliProgress from 'cli-progress';
-import type { Logger } from '@trendstream/schema/logger';
+import type { Logger } from '@trendstream/runtime/logger';
 import type { ReplayEvents } from './replay-loop.js';
 import type { MalformedLine, ReplayProgress, ReplaySummary } from './replay-summary.js';
 import { formatSummary, postsPerSecond } from './replay-summary.js';

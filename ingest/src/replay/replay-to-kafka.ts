@@ -1,9 +1,9 @@
 import { Kafka, type RetryOptions } from 'kafkajs';
-import { ensureTopics } from '@trendstream/schema/kafka-topics';
-import { KAFKAJS_LOG_LEVEL, kafkaLogCreator } from '@trendstream/schema/kafka-log';
-import type { Logger } from '@trendstream/schema/logger';
-import { createPostCodec } from '@trendstream/schema/post-codec';
-import { topicNames } from '@trendstream/schema/topics';
+import { ensureTopics } from '@trendstream/runtime/kafka-topics';
+import { KAFKAJS_LOG_LEVEL, kafkaLogCreator } from '@trendstream/runtime/kafka-log';
+import type { Logger } from '@trendstream/runtime/logger';
+import { postCodec } from '@trendstream/runtime/codecs';
+import { topicNames } from '@trendstream/contracts/topics';
 import { PostsProducer } from '../posts-producer.js';
 import { runReplay, type ReplayClock, type ReplayEvents, type ReplayOptions } from './replay-loop.js';
 import type { ReplaySummary } from './replay-summary.js';
@@ -57,7 +57,7 @@ export async function replayToKafka(options: ReplayOptions, deps: ReplayToKafkaD
     await admin.disconnect();
   }
   const kafka = client();
-  const producer = new PostsProducer(kafka, { topic: topics.posts, codec: createPostCodec(), batchSize: options.batchSize });
+  const producer = new PostsProducer(kafka, { topic: topics.posts, codec: postCodec(), batchSize: options.batchSize });
   try {
     await producer.connect();
   } catch (error) {

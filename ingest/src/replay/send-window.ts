@@ -1,4 +1,4 @@
-import type { Post } from '@trendstream/schema/post';
+import type { Post } from '@trendstream/contracts/post';
 
 /** Where replayed posts go: PostsProducer in production, anything with the same contract in tests. */
 export interface PostSink {

@@ -1,6 +1,6 @@
 import type { Producer } from 'kafkajs';
 import type { Logger } from 'pino';
-import type { InstanceStatus } from '@trendstream/schema/api-types';
+import type { InstanceStatus } from '@trendstream/contracts/api-types';
 
 /**
  * Publishes each instance's state to the compacted `ingest.status` topic (key = instance host, value = JSON

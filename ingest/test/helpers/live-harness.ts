@@ -1,14 +1,14 @@
 import type { Kafka } from 'kafkajs';
-import { createPostsTopicCodec } from '@trendstream/schema/posts-topic-codec';
-import type { PostsTopicRecord } from '@trendstream/schema/status-events';
-import { topicNames, type TopicNames } from '@trendstream/schema/topics';
+import { postsTopicCodec } from '@trendstream/runtime/codecs';
+import type { PostsTopicRecord } from '@trendstream/contracts/status-events';
+import { topicNames, type TopicNames } from '@trendstream/contracts/topics';
 import { buildIngest, type IngestApp } from '../../src/app.js';
 import type { MastodonTestServer } from '../mastodon-server/server.js';
 import { TopicCollector, uniquePrefix, type CollectedMessage } from './kafka.js';
 import { liveTestConfig } from './live-config.js';
 import { captureLogs, type CapturedLog } from './log-capture.js';
 
-const codec = createPostsTopicCodec();
+const codec = postsTopicCodec();
 
 export function decodeAll(messages: readonly CollectedMessage[]): PostsTopicRecord[] {
   return messages.map((message) => codec.decode(message.value));

@@ -1,4 +1,4 @@
-import type { Post } from '@trendstream/schema/post';
+import type { Post } from '@trendstream/contracts/post';
 import type { ReplayClock, ReplayEvents } from '../../src/replay/replay-loop.js';
 import type { MalformedLine, ReplayProgress } from '../../src/replay/replay-summary.js';
 import type { PostSink } from '../../src/replay/send-window.js';

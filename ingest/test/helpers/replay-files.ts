@@ -2,8 +2,8 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { gzipSync } from 'node:zlib';
-import { generatePosts } from '../../src/sample/generate-posts.js';
-import type { StatusJson } from '../../src/sample/mastodon-entities.js';
+import { generatePosts } from '@trendstream/sample/generate-posts';
+import type { StatusJson } from '@trendstream/sample/mastodon-entities';
 
 /** A scratch directory for replay files, removed by the returned cleanup. */
 export function replayScratchDir(): { dir: string; file: (name: string, lines: readonly string[], options?: { gzip?: boolean }) => string; remove: () => void } {

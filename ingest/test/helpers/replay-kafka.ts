@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { Kafka, logLevel } from 'kafkajs';
-import type { Post } from '@trendstream/schema/post';
-import { createPostCodec } from '@trendstream/schema/post-codec';
+import type { Post } from '@trendstream/contracts/post';
+import { postCodec } from '@trendstream/runtime/codecs';
 import type { ReplayKafkaConfig } from '../../src/replay/replay-to-kafka.js';
 
 /** The broker every integration test uses: with-stack sets KAFKA_BROKERS; without it the test fails, never skips. */
@@ -34,7 +34,7 @@ export async function readWholeTopic(brokers: string[], topic: string, timeoutMs
   } finally {
     await admin.disconnect();
   }
-  const codec = createPostCodec();
+  const codec = postCodec();
   const messages: TopicMessage[] = [];
   const consumer = kafka.consumer({ groupId: `replay-test-${randomBytes(6).toString('hex')}` });
   await consumer.connect();

@@ -1,7 +1,7 @@
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo, Socket } from 'node:net';
 import { WebSocketServer, type WebSocket } from 'ws';
-import { normalizeHashtag } from '@trendstream/schema/hashtag';
+import { normalizeHashtag } from '@trendstream/contracts/hashtag';
 import { buildStatus, type StatusInput } from './statuses.js';
 
 /**

@@ -1,4 +1,4 @@
-import type { DecodeErrorCode } from '@trendstream/schema/codec-errors';
+import type { DecodeErrorCode } from '@trendstream/contracts/codec-errors';
 
 /** What the counting needs of a post, taken from the Avro record when the message arrives. */
 export interface CountablePost {

@@ -1,5 +1,5 @@
 import type { Consumer, EachBatchPayload, Kafka, Producer } from 'kafkajs';
-import type { Logger } from '@trendstream/schema/logger';
+import type { Logger } from '@trendstream/runtime/logger';
 import type { Pool } from '../db/database.js';
 import { applyBatchTransaction, rewindOffsetPastEnd, storedPartitionStates } from '../db/count-store.js';
 import type { Metrics } from '../observability/metrics.js';

@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
-import { DecodeError } from '@trendstream/schema/codec-errors';
-import type { Post } from '@trendstream/schema/post';
-import { tokenize } from '../text/tokenizer.js';
+import { DecodeError } from '@trendstream/contracts/codec-errors';
+import type { Post } from '@trendstream/contracts/post';
+import { tokenize } from '@trendstream/contracts/tokenizer';
 import type { PendingMessage } from './batch-types.js';
 
 /** What a posts-topic message decodes to: a post to count, or a valid record the processor does not count. */

@@ -1,5 +1,5 @@
 import mysql from 'mysql2/promise';
-import type { Logger } from '@trendstream/schema/logger';
+import type { Logger } from '@trendstream/runtime/logger';
 import { MIGRATIONS } from './migrations.js';
 
 export type Pool = mysql.Pool;

@@ -1,4 +1,4 @@
-import type { FollowedHashtagsReader, FollowedHashtagsWriter } from '@trendstream/schema/followed-hashtags';
+import type { FollowedHashtagsReader, FollowedHashtagsWriter } from '@trendstream/runtime/followed-hashtags';
 import type { HashtagDirectory } from './hashtag-directory.js';
 
 /**

@@ -1,5 +1,5 @@
 import type { Admin } from 'kafkajs';
-import type { HealthResponse, InstanceStatus } from '@trendstream/schema/api-types';
+import type { HealthResponse, InstanceStatus } from '@trendstream/contracts/api-types';
 import type { Pool } from '../db/database.js';
 import type { Metrics } from '../observability/metrics.js';
 import { countDeadLetters } from '../trends/trends-store.js';

@@ -1,14 +1,14 @@
 import type { FastifyInstance, FastifyReply } from 'fastify';
 import { z } from 'zod';
-import { parseHashtag } from '@trendstream/schema/hashtag';
-import type { HashtagsResponse } from '@trendstream/schema/api-types';
+import { parseHashtag } from '@trendstream/contracts/hashtag';
+import type { HashtagsResponse } from '@trendstream/contracts/api-types';
 import type { HashtagDirectory } from '../hashtags/hashtag-directory.js';
 import type { TrendsService } from '../trends/trends-service.js';
 import { BadQueryError } from '../trends/trends-service.js';
-import { blankAsUnset } from '@trendstream/schema/env';
-import { normalizeLanguage } from '@trendstream/schema/language';
+import { blankAsUnset } from '@trendstream/runtime/env';
+import { normalizeLanguage } from '@trendstream/contracts/language';
 import { defaultWindow } from '../live/subscription.js';
-import { normalizeWord } from '../text/tokenizer.js';
+import { normalizeWord } from '@trendstream/contracts/tokenizer';
 import { requireAdmin } from './admin-auth.js';
 
 const optionalTag = z

@@ -1,13 +1,13 @@
 import type { Server, Socket } from 'socket.io';
-import type { TrendWord } from '@trendstream/schema/api-types';
-import type { Logger } from '@trendstream/schema/logger';
+import type { TrendWord } from '@trendstream/contracts/api-types';
+import type { Logger } from '@trendstream/runtime/logger';
 import {
   type ClientToServerEvents,
   type ServerToClientEvents,
   type TrendsSnapshot,
   type TrendsSubscription,
-} from '@trendstream/schema/socket-events';
-import { diffTrendWords } from '@trendstream/schema/trend-delta';
+} from '@trendstream/contracts/socket-events';
+import { diffTrendWords } from '@trendstream/contracts/trend-delta';
 import type { Metrics } from '../observability/metrics.js';
 import type { TrendsService } from '../trends/trends-service.js';
 import { checkSubscription, type SubscriptionCheck } from './subscription.js';

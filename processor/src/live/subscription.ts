@@ -1,6 +1,6 @@
-import { parseHashtag } from '@trendstream/schema/hashtag';
-import { normalizeLanguage } from '@trendstream/schema/language';
-import { DEFAULT_SUBSCRIPTION, type TrendsSubscription } from '@trendstream/schema/socket-events';
+import { parseHashtag } from '@trendstream/contracts/hashtag';
+import { normalizeLanguage } from '@trendstream/contracts/language';
+import { DEFAULT_SUBSCRIPTION, type TrendsSubscription } from '@trendstream/contracts/socket-events';
 
 export type SubscriptionCheck = { ok: true; subscription: TrendsSubscription; key: string } | { ok: false; error: string };
 

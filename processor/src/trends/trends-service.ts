@@ -1,4 +1,4 @@
-import type { SeriesResponse, TrendsResponse } from '@trendstream/schema/api-types';
+import type { SeriesResponse, TrendsResponse } from '@trendstream/contracts/api-types';
 import type { OffsetKey } from '../db/count-store.js';
 import type { Pool } from '../db/database.js';
 import { parseDuration } from '../windows/duration.js';

@@ -1,6 +1,6 @@
 import type mysql from 'mysql2/promise';
-import type { SeriesPoint, TrendWord } from '@trendstream/schema/api-types';
-import { sortTrendWords } from '@trendstream/schema/trend-delta';
+import type { SeriesPoint, TrendWord } from '@trendstream/contracts/api-types';
+import { sortTrendWords } from '@trendstream/contracts/trend-delta';
 import { storedPartitionStates, type OffsetKey } from '../db/count-store.js';
 import type { Pool } from '../db/database.js';
 import type { BucketRange } from '../windows/buckets.js';

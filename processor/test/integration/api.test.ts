@@ -1,8 +1,8 @@
 import { io as connect } from 'socket.io-client';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { TrendsResponse } from '@trendstream/schema/api-types';
+import type { TrendsResponse } from '@trendstream/contracts/api-types';
 import type { Processor } from '../../src/app.js';
-import { topicNames } from '@trendstream/schema/topics';
+import { topicNames } from '@trendstream/contracts/topics';
 import { appliedOffsets, dropDatabase, encodePosts, generatePosts, kafka, produce, startProcessor, testStack, waitFor } from '../helpers.js';
 
 const TOKEN = 'test-admin-token-0123456789';

@@ -1,5 +1,5 @@
 import { afterAll, describe, expect, it } from 'vitest';
-import { topicNames } from '@trendstream/schema/topics';
+import { topicNames } from '@trendstream/contracts/topics';
 import type { Processor } from '../../src/app.js';
 import {
   appliedOffsets,

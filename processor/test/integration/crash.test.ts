@@ -5,8 +5,8 @@ import readline from 'node:readline';
 import { fileURLToPath } from 'node:url';
 import { createGunzip } from 'node:zlib';
 import { afterAll, describe, expect, it } from 'vitest';
-import type { Post } from '@trendstream/schema/post';
-import { parseStatus } from '@trendstream/schema/status-to-post';
+import type { Post } from '@trendstream/contracts/post';
+import { parseStatus } from '@trendstream/contracts/status-to-post';
 import { appliedOffsets, dropDatabase, recount, storedCounts, testStack, waitFor } from '../helpers.js';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..', '..');

@@ -1,11 +1,11 @@
 import type { AddressInfo } from 'node:net';
 import { io as connect, type Socket } from 'socket.io-client';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { TrendsResponse } from '@trendstream/schema/api-types';
-import { FollowedHashtagsWriter } from '@trendstream/schema/followed-hashtags';
-import type { ClientToServerEvents, ServerToClientEvents, TrendsSnapshot } from '@trendstream/schema/socket-events';
-import { topicNames } from '@trendstream/schema/topics';
-import { followDelta, fromSnapshot, type FollowerState } from '@trendstream/schema/trend-follower';
+import type { TrendsResponse } from '@trendstream/contracts/api-types';
+import { FollowedHashtagsWriter } from '@trendstream/runtime/followed-hashtags';
+import type { ClientToServerEvents, ServerToClientEvents, TrendsSnapshot } from '@trendstream/contracts/socket-events';
+import { topicNames } from '@trendstream/contracts/topics';
+import { followDelta, fromSnapshot, type FollowerState } from '@trendstream/contracts/trend-follower';
 import type { Processor } from '../../src/app.js';
 import { appliedOffsets, buildTestProcessor, dropDatabase, encodePosts, generatePosts, kafka, produce, startProcessor, testStack, waitFor } from '../helpers.js';
 

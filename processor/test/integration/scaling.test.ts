@@ -1,5 +1,5 @@
 import { afterAll, describe, expect, it } from 'vitest';
-import type { TrendsResponse } from '@trendstream/schema/api-types';
+import type { TrendsResponse } from '@trendstream/contracts/api-types';
 import type { Processor } from '../../src/app.js';
 import {
   appliedOffsets,

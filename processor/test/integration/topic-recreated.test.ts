@@ -1,5 +1,5 @@
 import { afterAll, describe, expect, it } from 'vitest';
-import { topicNames } from '@trendstream/schema/topics';
+import { topicNames } from '@trendstream/contracts/topics';
 import { appliedOffsets, dropDatabase, encodePosts, generatePosts, kafka, produce, recount, startProcessor, storedCounts, testStack, waitFor } from '../helpers.js';
 
 // A fresh broker (or a deleted and re-created topic) under a database that kept its offsets: the stored offsets

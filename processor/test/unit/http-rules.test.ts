@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { isAllowedOrigin } from '../../src/http/origins.js';
 import { checkSubscription } from '../../src/live/subscription.js';
-import { normalizeWord, tokenize } from '../../src/text/tokenizer.js';
+import { normalizeWord, tokenize } from '@trendstream/contracts/tokenizer';
 
 describe('isAllowedOrigin', () => {
   it('allows the same host, listed origins and requests without an Origin', () => {

@@ -1,4 +1,4 @@
-import type { TrendsResponse } from '@trendstream/schema/api-types';
+import type { TrendsResponse } from '@trendstream/contracts/api-types';
 import { test as base, expect, type Page } from '@playwright/test';
 import { readState, type StackState } from './stack-state';
 

@@ -1,4 +1,4 @@
-import type { HealthResponse } from '@trendstream/schema/api-types';
+import type { HealthResponse } from '@trendstream/contracts/api-types';
 import path from 'node:path';
 import { isAlive, startNode, tail, waitFor } from './processes';
 import type { StackState } from './stack-state';

@@ -1,4 +1,4 @@
-import type { HashtagsResponse } from '@trendstream/schema/api-types';
+import type { HashtagsResponse } from '@trendstream/contracts/api-types';
 import { requestJson } from '../../../lib/api-client';
 
 export function listHashtags(signal: AbortSignal): Promise<HashtagsResponse> {

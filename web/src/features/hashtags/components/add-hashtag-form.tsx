@@ -1,4 +1,4 @@
-import { parseHashtag } from '@trendstream/schema/hashtag';
+import { parseHashtag } from '@trendstream/contracts/hashtag';
 import { useId, useState, type FormEvent } from 'react';
 
 /** What happened to a follow request: done, refused because of the token (shown by the token field), or an error for this field. */

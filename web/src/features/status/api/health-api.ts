@@ -1,4 +1,4 @@
-import type { HealthResponse } from '@trendstream/schema/api-types';
+import type { HealthResponse } from '@trendstream/contracts/api-types';
 import { requestJson } from '../../../lib/api-client';
 
 export function getHealth(signal: AbortSignal): Promise<HealthResponse> {

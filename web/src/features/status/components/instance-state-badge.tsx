@@ -1,4 +1,4 @@
-import type { InstanceState } from '@trendstream/schema/api-types';
+import type { InstanceState } from '@trendstream/contracts/api-types';
 
 const STATES: Record<InstanceState, { label: string; tone: 'good' | 'warn' | 'bad' | 'muted' }> = {
   starting: { label: 'Starting', tone: 'muted' },

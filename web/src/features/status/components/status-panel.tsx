@@ -1,4 +1,4 @@
-import type { HealthResponse } from '@trendstream/schema/api-types';
+import type { HealthResponse } from '@trendstream/contracts/api-types';
 import { useId } from 'react';
 import { formatAge, formatCount, formatRate } from '../../../lib/format';
 import { InstanceStateBadge } from './instance-state-badge';

@@ -1,4 +1,4 @@
-import type { HealthResponse } from '@trendstream/schema/api-types';
+import type { HealthResponse } from '@trendstream/contracts/api-types';
 import { usePolling, type Polled } from '../../../lib/use-polling';
 import { getHealth } from '../api/health-api';
 

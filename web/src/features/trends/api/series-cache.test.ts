@@ -1,4 +1,4 @@
-import type { SeriesResponse } from '@trendstream/schema/api-types';
+import type { SeriesResponse } from '@trendstream/contracts/api-types';
 import { describe, expect, it, vi } from 'vitest';
 import { createSeriesCache } from './series-cache';
 

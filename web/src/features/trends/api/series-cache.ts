@@ -1,4 +1,4 @@
-import type { SeriesResponse } from '@trendstream/schema/api-types';
+import type { SeriesResponse } from '@trendstream/contracts/api-types';
 import type { TrendsQuery } from './trends-api';
 
 /**

@@ -1,4 +1,4 @@
-import type { SeriesResponse, TrendsResponse } from '@trendstream/schema/api-types';
+import type { SeriesResponse, TrendsResponse } from '@trendstream/contracts/api-types';
 import { requestJson, withQuery } from '../../../lib/api-client';
 
 export interface TrendsQuery {

@@ -1,4 +1,4 @@
-import type { TrendWord } from '@trendstream/schema/api-types';
+import type { TrendWord } from '@trendstream/contracts/api-types';
 import { memo } from 'react';
 import { formatCount, formatScore } from '../../../lib/format';
 import type { TrendsQuery } from '../api/trends-api';

@@ -1,4 +1,4 @@
-import type { SeriesPoint } from '@trendstream/schema/api-types';
+import type { SeriesPoint } from '@trendstream/contracts/api-types';
 import { memo, useMemo } from 'react';
 
 const WIDTH = 88;

@@ -1,4 +1,4 @@
-import type { TrendWord } from '@trendstream/schema/api-types';
+import type { TrendWord } from '@trendstream/contracts/api-types';
 import { memo, useId, useMemo, type CSSProperties } from 'react';
 import { Bar, BarChart, Cell, ResponsiveContainer, XAxis, YAxis } from 'recharts';
 import { formatCount } from '../../../lib/format';

@@ -1,4 +1,4 @@
-import type { SeriesPoint } from '@trendstream/schema/api-types';
+import type { SeriesPoint } from '@trendstream/contracts/api-types';
 import { useEffect, useId, useMemo, useRef } from 'react';
 import { Area, AreaChart, CartesianGrid, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
 import { formatClock, formatCount } from '../../../lib/format';

@@ -1,4 +1,4 @@
-import type { TrendWord } from '@trendstream/schema/api-types';
+import type { TrendWord } from '@trendstream/contracts/api-types';
 import { useMemo } from 'react';
 import { usePolling } from '../../../lib/use-polling';
 import { getRisingWords, type TrendsQuery } from '../api/trends-api';

@@ -1,4 +1,4 @@
-import type { TrendsSubscription } from '@trendstream/schema/socket-events';
+import type { TrendsSubscription } from '@trendstream/contracts/socket-events';
 import { useEffect, useState, useSyncExternalStore } from 'react';
 import { io } from 'socket.io-client';
 import { browserScheduler } from '../live/coalescer';

@@ -1,4 +1,4 @@
-import type { SeriesResponse } from '@trendstream/schema/api-types';
+import type { SeriesResponse } from '@trendstream/contracts/api-types';
 import { useEffect, useState } from 'react';
 import { seriesKey } from '../api/series-cache';
 import { seriesCache } from '../api/series-store';

@@ -1,5 +1,5 @@
-import type { TrendWord } from '@trendstream/schema/api-types';
-import type { TrendsDelta, TrendsSnapshot } from '@trendstream/schema/socket-events';
+import type { TrendWord } from '@trendstream/contracts/api-types';
+import type { TrendsDelta, TrendsSnapshot } from '@trendstream/contracts/socket-events';
 import { describe, expect, it } from 'vitest';
 import { initialFollowerState, stepFollower, type FollowerInput, type FollowerState } from './trends-follower';
 

@@ -1,7 +1,7 @@
-import type { TrendWord } from '@trendstream/schema/api-types';
-import type { TrendsDelta, TrendsSnapshot, TrendsSubscription } from '@trendstream/schema/socket-events';
-import { applyTrendChanges } from '@trendstream/schema/trend-delta';
-import { followDelta } from '@trendstream/schema/trend-follower';
+import type { TrendWord } from '@trendstream/contracts/api-types';
+import type { TrendsDelta, TrendsSnapshot, TrendsSubscription } from '@trendstream/contracts/socket-events';
+import { applyTrendChanges } from '@trendstream/contracts/trend-delta';
+import { followDelta } from '@trendstream/contracts/trend-follower';
 
 /**
  * The client side of the socket.io trends protocol (docs/api.md), as a pure state machine: no socket, no timers,

@@ -1,4 +1,4 @@
-import type { TrendsSubscription } from '@trendstream/schema/socket-events';
+import type { TrendsSubscription } from '@trendstream/contracts/socket-events';
 import { describe, expect, it } from 'vitest';
 import type { CoalescerScheduler } from './coalescer';
 import { initialFollowerState } from './trends-follower';

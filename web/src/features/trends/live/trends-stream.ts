@@ -1,5 +1,5 @@
-import type { TrendWord } from '@trendstream/schema/api-types';
-import type { ClientToServerEvents, ServerToClientEvents, TrendsDelta, TrendsSnapshot, TrendsSubscription } from '@trendstream/schema/socket-events';
+import type { TrendWord } from '@trendstream/contracts/api-types';
+import type { ClientToServerEvents, ServerToClientEvents, TrendsDelta, TrendsSnapshot, TrendsSubscription } from '@trendstream/contracts/socket-events';
 import type { Socket } from 'socket.io-client';
 import { createCoalescer, type CoalescerScheduler } from './coalescer';
 import { initialFollowerState, stepFollower, type FollowerCommand, type FollowerInput, type FollowerState } from './trends-follower';

@@ -1,0 +1,94 @@
+import { normalizeHashtag } from './hashtag.js';
+import { stopwordsFor } from './stopwords.js';
+
+export const MAX_TOKEN_LENGTH = 64;
+
+export interface TokenizerInput {
+  text: string;
+  language: string | null;
+  /** Normalized hashtags from the post's `tags`; counted as `#tag` tokens. */
+  hashtags: readonly string[];
+}
+
+// Not words: links, mentions (@user, @user@host) and custom emoji shortcodes (:blobcat:).
+const URLS = /\b(?:https?:\/\/|www\.)[^\s<>"]+/giu;
+const MENTIONS = /(?<![\p{L}\p{N}_])@[\p{L}\p{N}_.]+(?:@[\p{L}\p{N}.-]+)?/gu;
+const SHORTCODES = /:[A-Za-z0-9_]{2,}:/gu;
+const HASHTAGS_IN_TEXT = /(?<![\p{L}\p{N}_&/])[#＃]([\p{L}\p{N}\p{M}_\u00B7\u30FB\u200C]+)/gu;
+// Scripts written without spaces between words need a real word segmenter.
+const UNSPACED_SCRIPT = /[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}\p{Script=Thai}\p{Script=Lao}\p{Script=Khmer}\p{Script=Myanmar}]/u;
+// For space-separated scripts a regex split gives the same words as Intl.Segmenter at a fraction of the cost.
+const SPACED_WORDS = /[\p{L}\p{N}][\p{L}\p{M}\p{N}_'’]*(?:-[\p{L}\p{M}\p{N}]+)*/gu;
+const HAS_LETTER = /\p{L}/u;
+const SINGLE_WORTHY = /^[\p{Script=Han}]$/u;
+const KANA_ONLY = /^[\p{Script=Hiragana}ー]+$/u;
+
+const segmenters = new Map<string, Intl.Segmenter>();
+
+function segmenterFor(language: string | null): Intl.Segmenter {
+  const key = language ?? 'und';
+  let segmenter = segmenters.get(key);
+  if (!segmenter) {
+    try {
+      segmenter = new Intl.Segmenter(language ?? undefined, { granularity: 'word' });
+    } catch {
+      segmenter = new Intl.Segmenter(undefined, { granularity: 'word' });
+    }
+    segmenters.set(key, segmenter);
+  }
+  return segmenter;
+}
+
+/**
+ * The distinct words of one post (a word counts once per post), plus its hashtags as `#tag`.
+ * Pure and total: any string gives a (possibly empty) list of non-empty tokens.
+ */
+export function tokenize({ text, language, hashtags }: TokenizerInput): string[] {
+  const tokens = new Set<string>();
+  for (const tag of hashtags) if (tag && tag.length < MAX_TOKEN_LENGTH) tokens.add(`#${tag}`);
+
+  let body = text.normalize('NFKC').replace(URLS, ' ').replace(MENTIONS, ' ').replace(SHORTCODES, ' ');
+  body = body.replace(HASHTAGS_IN_TEXT, (_match, name: string) => {
+    const tag = normalizeHashtag(name);
+    if (tag && tag.length < MAX_TOKEN_LENGTH && HAS_LETTER.test(tag)) tokens.add(`#${tag}`);
+    return ' ';
+  });
+  body = body.toLowerCase().replace(/’/gu, "'");
+
+  const stopwords = stopwordsFor(language);
+  for (const word of words(body, language)) {
+    const token = trimApostrophes(word);
+    if (isCountable(token, stopwords)) tokens.add(token);
+  }
+  return [...tokens];
+}
+
+/** One word as `tokenize` stores it, for looking it up: `#Café` → `#cafe`, `It’s` → `it`, `ＴＯＫＹＯ` → `tokyo`. */
+export function normalizeWord(word: string): string {
+  const trimmed = word.trim();
+  if (/^[#＃]/u.test(trimmed)) return `#${normalizeHashtag(trimmed)}`;
+  return trimApostrophes(trimmed.normalize('NFKC').toLowerCase().replace(/’/gu, "'"));
+}
+
+function* words(body: string, language: string | null): Iterable<string> {
+  if (!UNSPACED_SCRIPT.test(body)) {
+    yield* body.match(SPACED_WORDS) ?? [];
+    return;
+  }
+  for (const segment of segmenterFor(language).segment(body)) {
+    if (segment.isWordLike) yield segment.segment;
+  }
+}
+
+function trimApostrophes(word: string): string {
+  const trimmed = word.replace(/^'+|'+$/gu, '');
+  return trimmed.endsWith("'s") ? trimmed.slice(0, -2) : trimmed;
+}
+
+function isCountable(token: string, stopwords: ReadonlySet<string>): boolean {
+  if (token.length === 0 || token.length > MAX_TOKEN_LENGTH) return false;
+  if (!HAS_LETTER.test(token)) return false;
+  if ([...token].length === 1 && !SINGLE_WORTHY.test(token)) return false;
+  if (KANA_ONLY.test(token) && [...token].length <= 2) return false;
+  return !stopwords.has(token);
+}

@@ -1,0 +1,78 @@
+import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import mysql from 'mysql2/promise';
+import { REPO_ROOT, RESULTS_DIR, runCommand, runPhase } from './bench-shared.js';
+
+/**
+ * `npm run bench`: (a) a bare kafkajs consume-and-decode loop (the ceiling) and (b) the full processor over
+ * the same topic of generated posts, then end-to-end latency at fixed rates. Writes tools/bench/results/.
+ */
+const COUNT = Number(process.env.BENCH_POSTS ?? '200000');
+const MYSQL_SERVER = (process.env.MYSQL_URL ?? 'mysql://root@127.0.0.1:3306/trendstream').replace(/\/[^/]*$/u, '');
+
+async function main(): Promise<void> {
+  if (!process.env.KAFKA_BROKERS) throw new Error('KAFKA_BROKERS is not set: run `npm run bench`, which starts a local broker');
+  const cache = path.join(REPO_ROOT, '.cache', 'bench');
+  mkdirSync(cache, { recursive: true });
+  const file = path.join(cache, `posts-${COUNT}.jsonl.gz`);
+  if (!existsSync(file)) {
+    console.error(`Generating ${COUNT} posts into ${file}...`);
+    await runCommand('tools/sample/dist/generate-sample-main.js', ['--out', file, '--count', String(COUNT), '--span', '60m', '--seed', 'bench'], process.env);
+  }
+  const stamp = new Date().toISOString().replace(/[:.]/gu, '-');
+  const prefix = `bench-${Date.now()}.`;
+  const database = `trendstream_bench_${Date.now()}`;
+  const env = { ...process.env, TOPIC_PREFIX: prefix, MYSQL_URL: `${MYSQL_SERVER}/${database}`, BENCH_TOTAL: String(COUNT), BENCH_FILE: file };
+
+  console.error(`Loading ${COUNT} posts into ${prefix}posts (replay --max)...`);
+  const loadStarted = performance.now();
+  await runCommand('ingest/dist/replay-main.js', [file, '--max'], env);
+  const replaySeconds = (performance.now() - loadStarted) / 1000;
+
+  console.error('(a) ceiling: bare kafkajs consume + Avro decode...');
+  const ceiling = await runPhase('consume-phase-main.js', env);
+  console.error('(b) full processor...');
+  const profileFile = path.join(RESULTS_DIR, `processor-${stamp}.cpuprofile`);
+  const full = await runPhase('processor-phase-main.js', { ...env, BENCH_PROFILE_FILE: profileFile });
+  console.error('(c) end-to-end latency...');
+  const latency = await runPhase('latency-phase-main.js', { ...env, TOPIC_PREFIX: `${prefix}latency.`, MYSQL_URL: `${MYSQL_SERVER}/${database}_latency` });
+
+  const connection = await mysql.createConnection({ uri: `${MYSQL_SERVER}/` });
+  await connection.query(`DROP DATABASE IF EXISTS \`${database}\``);
+  await connection.query(`DROP DATABASE IF EXISTS \`${database}_latency\``);
+  await connection.end();
+
+  const ratio = Number(full.postsPerSecond) / Number(ceiling.postsPerSecond);
+  const result = {
+    date: new Date().toISOString(),
+    machine: { cpus: os.cpus().length, cpuModel: os.cpus()[0]?.model, memoryGb: Math.round(os.totalmem() / 2 ** 30), node: process.version },
+    posts: COUNT,
+    replayMaxPostsPerSecond: Math.round(COUNT / replaySeconds),
+    ceiling,
+    processor: full,
+    ratio: Math.round(ratio * 100) / 100,
+    goals: { ratioAtLeast: 0.35, postsPerSecondAtLeast: 6000, latencyAt500: { p50MsAtMost: 300, p99MsAtMost: 1000 } },
+    latency,
+  };
+  const outFile = path.join(RESULTS_DIR, `processor-${stamp}.json`);
+  mkdirSync(path.dirname(outFile), { recursive: true });
+  writeFileSync(outFile, `${JSON.stringify(result, null, 2)}\n`);
+  writeFileSync(path.join(RESULTS_DIR, 'latest.json'), `${JSON.stringify(result, null, 2)}\n`);
+
+  console.log(`\nTrendstream processor benchmark, ${COUNT} posts, ${result.machine.cpus} cores, Node ${process.version}`);
+  console.log(`  replay --max into Kafka      ${result.replayMaxPostsPerSecond} posts/s`);
+  console.log(`  (a) ceiling: consume+decode  ${String(ceiling.postsPerSecond)} posts/s, peak RSS ${String(ceiling.peakRssMb)} MB`);
+  console.log(`  (b) full processor           ${String(full.postsPerSecond)} posts/s, peak RSS ${String(full.peakRssMb)} MB, ${String(full.rowsPerPost)} MySQL rows/post`);
+  console.log(`  ratio b/a                    ${result.ratio} (goal >= 0.35; goal >= 6000 posts/s)`);
+  for (const rate of (latency.rates ?? []) as Array<Record<string, number | boolean>>) {
+    console.log(`  latency @ ${String(rate.targetRate)}/s             p50 ${String(rate.p50Ms)} ms, p99 ${String(rate.p99Ms)} ms, sustainable: ${String(rate.sustainable)}`);
+  }
+  console.log(`  where the time goes (self %): ${((full.profile as { byArea: Array<{ area: string; selfPercent: number }> }).byArea ?? []).slice(0, 8).map((a) => `${a.area} ${a.selfPercent}`).join(', ')}`);
+  console.log(`Results: ${path.relative(REPO_ROOT, outFile)}`);
+}
+
+main().catch((error: unknown) => {
+  console.error(`bench: ${(error as Error).message}`);
+  process.exit(1);
+});

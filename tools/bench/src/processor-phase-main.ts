@@ -1,0 +1,86 @@
+import { writeFileSync } from 'node:fs';
+import { Session } from 'node:inspector/promises';
+import mysql from 'mysql2/promise';
+import { createLogger } from '@trendstream/runtime/logger';
+import { buildProcessor } from '@trendstream/processor/app';
+import { loadProcessorConfig } from '@trendstream/processor/config';
+import { peakRssMb, print, progress } from './bench-shared.js';
+
+interface ProfileNode {
+  id: number;
+  callFrame: { functionName: string; url: string; lineNumber: number };
+  hitCount?: number;
+  children?: number[];
+}
+
+/** Self time per function and per package, from a V8 CPU profile: where the time goes. */
+function summarize(profile: { nodes: ProfileNode[]; samples?: number[] }, top = 15) {
+  const hits = new Map<string, number>();
+  const byArea = new Map<string, number>();
+  let total = 0;
+  for (const node of profile.nodes) {
+    const count = node.hitCount ?? 0;
+    if (count === 0) continue;
+    total += count;
+    const { functionName, url, lineNumber } = node.callFrame;
+    const file = url.replace(/^file:\/\//u, '').replace(/.*node_modules\//u, 'node_modules/').replace(/.*\/(processor|schema)\//u, '$1/');
+    const name = `${functionName || '(anonymous)'} ${file}:${lineNumber + 1}`;
+    hits.set(name, (hits.get(name) ?? 0) + count);
+    const area = url === '' ? functionName || '(native)' : /node_modules\/([^/]+)/u.exec(url)?.[1] ?? (/(processor|schema)\/dist\/([^/]+)/u.exec(url)?.slice(1).join('/') ?? 'node:internal');
+    byArea.set(area, (byArea.get(area) ?? 0) + count);
+  }
+  const share = (n: number) => Math.round((1000 * n) / Math.max(1, total)) / 10;
+  return {
+    topFunctions: [...hits.entries()].sort((a, b) => b[1] - a[1]).slice(0, top).map(([name, n]) => ({ name, selfPercent: share(n) })),
+    byArea: [...byArea.entries()].sort((a, b) => b[1] - a[1]).slice(0, top).map(([area, n]) => ({ area, selfPercent: share(n) })),
+  };
+}
+
+/** The full processor over the same topic, from an empty database, with a CPU profile. */
+async function main(): Promise<void> {
+  const total = Number(process.env.BENCH_TOTAL);
+  const config = loadProcessorConfig({ ...process.env, PORT: '0', LOG_LEVEL: 'warn' });
+  const processor = await buildProcessor({ config, logger: createLogger('bench', 'warn') });
+  const connection = await mysql.createConnection({ uri: config.MYSQL_URL });
+  const applied = async () => {
+    const [rows] = await connection.query<mysql.RowDataPacket[]>('SELECT COALESCE(SUM(next_offset), 0) AS n FROM partition_offsets WHERE topic = ?', [
+      `${config.TOPIC_PREFIX}posts`,
+    ]);
+    return Number(rows[0]?.n ?? 0);
+  };
+  const session = new Session();
+  session.connect();
+  await session.post('Profiler.enable');
+  await session.post('Profiler.setSamplingInterval', { interval: 1000 });
+  await session.post('Profiler.start');
+  const started = performance.now();
+  await processor.start();
+  let done = 0;
+  while (done < total) {
+    await new Promise((resolve) => setTimeout(resolve, 250));
+    done = await applied();
+    progress(`processor: ${done}/${total}`);
+  }
+  const seconds = (performance.now() - started) / 1000;
+  const { profile } = await session.post('Profiler.stop');
+  if (process.env.BENCH_PROFILE_FILE) writeFileSync(process.env.BENCH_PROFILE_FILE, JSON.stringify(profile));
+  const metrics = await processor.http.inject({ url: '/metrics' });
+  const rowsWritten = Number(/^trendstream_flush_rows_sum (\S+)/mu.exec(metrics.body)?.[1] ?? Number.NaN);
+  const flushes = Number(/^trendstream_flush_rows_count (\S+)/mu.exec(metrics.body)?.[1] ?? Number.NaN);
+  const flushSeconds = Number(/^trendstream_flush_duration_seconds_sum (\S+)/mu.exec(metrics.body)?.[1] ?? Number.NaN);
+  await processor.close();
+  await connection.end();
+  print({
+    posts: total,
+    seconds,
+    postsPerSecond: Math.round(total / seconds),
+    peakRssMb: peakRssMb(),
+    rowsWritten,
+    rowsPerPost: Math.round((rowsWritten / total) * 100) / 100,
+    transactions: flushes,
+    secondsInTransactions: Math.round(flushSeconds * 10) / 10,
+    profile: summarize(profile),
+  });
+}
+
+await main();

@@ -1,0 +1,153 @@
+// Static checks of the Dockerfiles and .dockerignore (no Docker engine here to build them): pinned bases, a
+// production-only runtime stage that holds everything the app loads, and a build context without secrets.
+import { describe, expect, it } from 'vitest';
+import {
+  builtWorkspaces,
+  contextCopyProblems,
+  fromProblems,
+  imagePathProblems,
+  isPinnedImage,
+  lastInstruction,
+  manifestProblems,
+  runtimeStageProblems,
+  scriptEntry,
+  workspaceClosure,
+  type ImageCheckContext,
+} from '../src/compose-checks.js';
+import { dockerContextFilter, execForm, loadDockerfile, loadWorkspaces, parseDockerfile, repoFileExists } from '../src/compose-support.js';
+
+/** Each app image: its workspace directory. */
+const IMAGES = [
+  { dockerfile: 'processor/Dockerfile', workspace: 'processor', alsoBuilds: ['web'] },
+  { dockerfile: 'ingest/Dockerfile', workspace: 'ingest', alsoBuilds: [] },
+] as const;
+
+function context(dockerfile: string): ImageCheckContext {
+  const filter = dockerContextFilter();
+  return { dockerfile, stages: loadDockerfile(dockerfile), workspaces: loadWorkspaces(), contextIncludes: (relative) => filter.includes(relative), repoHas: repoFileExists };
+}
+
+function manifestOf(workspace: string) {
+  const manifest = loadWorkspaces().byDir.get(workspace);
+  if (!manifest) throw new Error(`${workspace} is not a workspace of the root package.json`);
+  return manifest;
+}
+
+describe('pinned images', () => {
+  it('accepts exact versions and digests only', () => {
+    for (const pinned of ['node:24.17.0-bookworm-slim', 'apache/kafka:4.1.1', 'mysql:8.4.11', `node@sha256:${'a'.repeat(64)}`]) {
+      expect(isPinnedImage(pinned), pinned).toBe(true);
+    }
+    for (const floating of ['node', 'node:latest', 'node:24', 'node:24-slim', 'node:lts-bookworm-slim', 'mysql:8.4', 'localhost:5000/app']) {
+      expect(isPinnedImage(floating), floating).toBe(false);
+    }
+  });
+
+  it.each(IMAGES)('$dockerfile: every FROM is pinned, on the same Node release', ({ dockerfile }) => {
+    const stages = loadDockerfile(dockerfile);
+    expect(fromProblems(dockerfile, stages)).toEqual([]);
+    const bases = new Set(IMAGES.flatMap((image) => loadDockerfile(image.dockerfile).map((stage) => stage.image)));
+    expect([...bases].filter((base) => base.startsWith('node:'))).toHaveLength(1);
+    expect(fromProblems('x', parseDockerfile('FROM node:24-slim AS build\nFROM build\n'))).toHaveLength(1);
+  });
+});
+
+describe.each(IMAGES)('$dockerfile', ({ dockerfile, workspace, alsoBuilds }) => {
+  it('has a runtime stage with production dependencies only, non-root, a healthcheck and OCI labels', () => {
+    expect(runtimeStageProblems(context(dockerfile), manifestOf(workspace))).toEqual([]);
+  });
+
+  it('copies every manifest before npm ci, from files the build context holds', () => {
+    expect(manifestProblems(context(dockerfile))).toEqual([]);
+    expect(contextCopyProblems(context(dockerfile))).toEqual([]);
+  });
+
+  it('builds the app and every workspace it depends on', () => {
+    const stages = loadDockerfile(dockerfile);
+    const build = stages.find((stage) => stage.name === 'build');
+    expect(build, 'a stage named build').toBeDefined();
+    const built = builtWorkspaces(build!, loadWorkspaces());
+    expect(built).toEqual(expect.arrayContaining([workspace, ...alsoBuilds, ...workspaceClosure(loadWorkspaces(), [workspace], true)]));
+  });
+
+  it('CMD runs the package\'s start script, compiled from a source file that exists', () => {
+    const stages = loadDockerfile(dockerfile);
+    const final = stages.at(-1)!;
+    const cmd = execForm(lastInstruction(final, 'CMD')!);
+    const workdir = lastInstruction(final, 'CMD')!.workdir;
+    expect(cmd).toEqual(['node', scriptEntry(manifestOf(workspace).scripts?.start, workspace)]);
+    expect(imagePathProblems(context(dockerfile), `${workdir}/${cmd?.[1]}`, 'CMD')).toEqual([]);
+  });
+
+  it('holds the compiled output and run-time files of every workspace the app loads', () => {
+    const { byDir } = loadWorkspaces();
+    const runtime = workspaceClosure(loadWorkspaces(), [workspace], false);
+    const problems = runtime.flatMap((dir) => {
+      const files = (byDir.get(dir)?.files ?? ['dist']).filter((entry) => entry !== 'src');
+      return ['package.json', ...files].flatMap((entry) => imagePathProblems(context(dockerfile), `/app/${dir}/${entry}`, `${dir}'s`));
+    });
+    expect(problems).toEqual([]);
+  });
+
+  it('its HEALTHCHECK script is in the image', () => {
+    const final = loadDockerfile(dockerfile).at(-1)!;
+    const probe = execForm(lastInstruction(final, 'HEALTHCHECK')!) ?? [];
+    const scripts = probe.filter((word) => word.startsWith('/app/'));
+    expect(scripts.length).toBeGreaterThan(0);
+    for (const script of scripts) expect(imagePathProblems(context(dockerfile), script, 'HEALTHCHECK')).toEqual([]);
+  });
+});
+
+describe('image checks catch what they are for', () => {
+  const good = [
+    'FROM node:24.17.0-bookworm-slim AS build',
+    'WORKDIR /app',
+    'COPY . .',
+    'RUN npx turbo run build --filter=@trendstream/processor...',
+    'FROM node:24.17.0-bookworm-slim AS runtime',
+    'WORKDIR /app',
+    'COPY --from=build /app/processor/dist processor/dist',
+  ].join('\n');
+
+  function fake(text: string): ImageCheckContext {
+    return { dockerfile: 'fake', stages: parseDockerfile(text), workspaces: loadWorkspaces(), contextIncludes: () => true, repoHas: repoFileExists };
+  }
+
+  it('a path that no COPY puts in the image', () => {
+    expect(imagePathProblems(fake(good), '/app/processor/dist/main.js', 'CMD')).toEqual([]);
+    expect(imagePathProblems(fake(good), '/app/processor/dist/no-such-entry.js', 'CMD')).toEqual([
+      expect.stringContaining('processor/src/no-such-entry.ts, which does not exist'),
+    ]);
+    expect(imagePathProblems(fake(good), '/app/web/dist', 'WEB_DIST')).toEqual([expect.stringContaining('is not copied into the final stage')]);
+  });
+
+  it('a runtime stage that installs everything, runs as root and has no healthcheck', () => {
+    const problems = runtimeStageProblems(fake(`${good}\nRUN npm ci\nCMD node processor/dist/main.js`), manifestOf('processor'));
+    expect(problems).toEqual(
+      expect.arrayContaining([
+        expect.stringContaining('--omit=dev'),
+        expect.stringContaining('runs as root'),
+        expect.stringContaining('HEALTHCHECK'),
+        expect.stringContaining('exec form'),
+      ]),
+    );
+  });
+
+  it('npm ci before the manifests are copied', () => {
+    expect(manifestProblems(fake('FROM node:24.17.0-bookworm-slim\nWORKDIR /app\nCOPY package.json ./\nRUN npm ci\n'))).toEqual(
+      expect.arrayContaining([expect.stringContaining('package-lock.json'), expect.stringContaining('packages/contracts/package.json')]),
+    );
+  });
+});
+
+describe('.dockerignore', () => {
+  it('keeps secrets, dependencies, build output and caches out of the build context', () => {
+    const filter = dockerContextFilter();
+    for (const excluded of ['.env', 'ingest/.env', '.git/config', '.cache/kafka/x.jar', 'node_modules/zod/index.js', 'packages/runtime/node_modules/x', 'processor/dist/main.js', 'web/dist/index.html', 'tools/bench/results/x.json', 'tools/sample/src/generate-posts.ts', 'tools/bench/dist/bench-main.js']) {
+      expect(filter.includes(excluded), excluded).toBe(false);
+    }
+    for (const included of ['package.json', 'package-lock.json', 'turbo.json', 'tsconfig.base.json', 'packages/contracts/avro/post.v1.avsc', 'processor/src/main.ts', 'web/index.html', 'ingest/sample/sample-posts.jsonl.gz', 'docker/healthcheck.mjs', 'tools/sample/package.json']) {
+      expect(filter.includes(included), included).toBe(true);
+    }
+  });
+});
