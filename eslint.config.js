@@ -1,4 +1,5 @@
 // One lint config for every workspace: it enforces the shape rules in CONTRIBUTING.md ("The shape, enforced").
+import path from 'node:path';
 import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
 import { createTypeScriptImportResolver } from 'eslint-import-resolver-typescript';
@@ -38,6 +39,25 @@ export default tseslint.config(
         { selector: "MemberExpression[object.name='process'][property.name='env']", message: 'Read configuration in config.ts (or a *-main.ts entry point) and pass it down.' },
       ],
     },
+  },
+  {
+    // Tests get the test run's environment through @trendstream/testkit (kafkaBrokers, mysqlServerUrl, envVar)
+    // and give the CLIs they spawn theirs with childEnv (or startScript), so what a test depends on is read in
+    // one place. Playwright and vitest configs (*.config.ts) still read theirs.
+    files: ['**/test/**/*.ts', '**/e2e/**/*.ts', '**/bench/**/*.ts'],
+    ignores: ['**/*.config.ts'],
+    rules: {
+      'no-restricted-syntax': [
+        'error',
+        { selector: "MemberExpression[object.name='process'][property.name='env']", message: 'Tests read the environment through @trendstream/testkit (kafkaBrokers, mysqlServerUrl, envVar, withEnv) and give spawned CLIs theirs with childEnv or startScript.' },
+      ],
+    },
+  },
+  {
+    // ...which is the one exception. (Patterns are relative to each workspace's config, so this one is absolute.)
+    basePath: path.join(import.meta.dirname, 'tools', 'testkit'),
+    files: ['src/**/*.ts'],
+    rules: { 'no-restricted-syntax': 'off' },
   },
   {
     // CLIs talk to a person on a terminal; tests and benchmarks print their figures.

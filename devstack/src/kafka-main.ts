@@ -3,7 +3,8 @@ import path from 'node:path';
 import { DevstackError } from './devstack-error.js';
 import { startLocalBroker } from './kafka-broker.js';
 import { KAFKA_CACHE } from './paths.js';
-import { onStopSignal } from './stop-signals.js';
+import { runMain } from '@trendstream/runtime/run-main';
+import { onStopSignal } from '@trendstream/runtime/stop-signals';
 
 /**
  * `npm run kafka:start` / `kafka:stop`: a long-lived local broker on 127.0.0.1:9092 for development, with its
@@ -37,10 +38,4 @@ async function main(command: string | undefined): Promise<number> {
   return 2;
 }
 
-main(process.argv[2]).then(
-  (code) => process.exit(code),
-  (error: unknown) => {
-    console.error(error instanceof DevstackError ? `kafka: ${error.message}` : error);
-    process.exit(1);
-  },
-);
+runMain('kafka', () => main(process.argv[2]), { ownSignalHandling: true, expectedErrors: [DevstackError] });

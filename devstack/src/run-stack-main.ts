@@ -1,14 +1,14 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { existsSync, rmSync } from 'node:fs';
 import path from 'node:path';
-import { ConfigError } from '@trendstream/runtime/env';
 import { DevstackError } from './devstack-error.js';
 import { isPortOpen } from './free-port.js';
 import { killOnExit, startLocalBroker, stopProcess, type LocalBroker } from './kafka-broker.js';
 import { KAFKA_CACHE, REPO_ROOT, SAMPLE_FILE } from './paths.js';
 import { createLogFormatter, pipeFormatted } from './readable-logs.js';
 import { loadStartConfig } from './start-config.js';
-import { onStopSignal } from './stop-signals.js';
+import { runMain } from '@trendstream/runtime/run-main';
+import { onStopSignal } from '@trendstream/runtime/stop-signals';
 
 /**
  * `npm start`: the whole pipeline on this machine, no Docker. Uses KAFKA_BROKERS when set, else starts a
@@ -116,15 +116,4 @@ async function main(): Promise<number> {
   });
 }
 
-main().then(
-  (code) => process.exit(code),
-  (error: unknown) => {
-    // Bad configuration exits 2, as the apps do; anything else 1.
-    if (error instanceof ConfigError) {
-      console.error(error.message);
-      process.exit(2);
-    }
-    console.error(error instanceof DevstackError ? `start: ${error.message}` : error);
-    process.exit(1);
-  },
-);
+runMain('start', () => main(), { ownSignalHandling: true, expectedErrors: [DevstackError] });

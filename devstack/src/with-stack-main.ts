@@ -4,7 +4,8 @@ import path from 'node:path';
 import { DevstackError } from './devstack-error.js';
 import { startLocalBroker, type LocalBroker } from './kafka-broker.js';
 import { KAFKA_CACHE } from './paths.js';
-import { onStopSignal } from './stop-signals.js';
+import { runMain } from '@trendstream/runtime/run-main';
+import { onStopSignal } from '@trendstream/runtime/stop-signals';
 
 /**
  * `with-stack -- COMMAND...`: runs COMMAND with KAFKA_BROKERS pointing at a broker. When KAFKA_BROKERS is
@@ -54,10 +55,4 @@ function run(command: string, args: string[], env: NodeJS.ProcessEnv): Promise<n
   });
 }
 
-main(process.argv.slice(2)).then(
-  (code) => process.exit(code),
-  (error: unknown) => {
-    console.error(error instanceof DevstackError ? `with-stack: ${error.message}` : error);
-    process.exit(1);
-  },
-);
+runMain('with-stack', () => main(process.argv.slice(2)), { ownSignalHandling: true, expectedErrors: [DevstackError] });

@@ -1,7 +1,7 @@
 import { Kafka } from 'kafkajs';
-import { ConfigError } from '@trendstream/runtime/env';
 import { KAFKAJS_LOG_LEVEL, kafkaLogCreator } from '@trendstream/runtime/kafka-log';
 import { createCliLogger } from '@trendstream/runtime/logger';
+import { runMain } from '@trendstream/runtime/run-main';
 import { topicNames } from '@trendstream/contracts/topics';
 import { loadKafkaOnlyConfig } from './config.js';
 import { HASHTAGS_USAGE, parseHashtagsArgs, runHashtagsCommand } from './hashtags/hashtags-cli.js';
@@ -20,16 +20,7 @@ async function main(argv: string[]): Promise<number> {
     console.log(HASHTAGS_USAGE);
     return 0;
   }
-  let config;
-  try {
-    config = loadKafkaOnlyConfig('hashtags', process.env);
-  } catch (error) {
-    if (error instanceof ConfigError) {
-      console.error(error.message);
-      return 2;
-    }
-    throw error;
-  }
+  const config = loadKafkaOnlyConfig('hashtags', process.env);
   const logger = createCliLogger('hashtags', config.LOG_LEVEL === 'info' ? 'warn' : config.LOG_LEVEL);
   const kafka = new Kafka({ clientId: 'trendstream-hashtags-cli', brokers: config.KAFKA_BROKERS, logLevel: KAFKAJS_LOG_LEVEL, logCreator: kafkaLogCreator(logger) });
   try {
@@ -41,10 +32,4 @@ async function main(argv: string[]): Promise<number> {
   }
 }
 
-main(process.argv.slice(2)).then(
-  (code) => process.exit(code),
-  (error: unknown) => {
-    console.error(error);
-    process.exit(1);
-  },
-);
+runMain('hashtags', () => main(process.argv.slice(2)));

@@ -1,12 +1,12 @@
-import { ConfigError } from '@trendstream/runtime/env';
 import { createCliLogger } from '@trendstream/runtime/logger';
-import { loadRecordConfig, type RecordEnv } from './config.js';
+import { runMain, type MainContext } from '@trendstream/runtime/run-main';
+import { loadRecordConfig } from './config.js';
 import { parseRecordArgs, RECORD_USAGE } from './record/record-args.js';
 import { RecordError, recordLive, type RecordProgress, type RecordSummary } from './record/recorder.js';
 import { loadDotEnv } from './dot-env.js';
 
 /** `npm run record -- FILE [--duration 10m] [--tag TAG]... [--force]`. Exit: 0 recorded, 1 failed, 2 bad input. */
-async function main(argv: string[]): Promise<number> {
+async function main(argv: string[], { signal }: MainContext): Promise<number> {
   loadDotEnv();
   const args = parseRecordArgs(argv);
   if (!args.ok) {
@@ -17,26 +17,10 @@ async function main(argv: string[]): Promise<number> {
     console.log(RECORD_USAGE);
     return 0;
   }
-  let config: RecordEnv;
-  try {
-    config = loadRecordConfig(process.env);
-  } catch (error) {
-    if (error instanceof ConfigError) {
-      console.error(error.message);
-      return 2;
-    }
-    throw error;
-  }
+  const config = loadRecordConfig(process.env);
   // Logs go to stderr below the progress line; info would repeat what the progress line shows.
   const logger = createCliLogger('record', config.LOG_LEVEL === 'info' ? 'warn' : config.LOG_LEVEL);
-  const stop = new AbortController();
-  for (const signal of ['SIGINT', 'SIGTERM'] as const) {
-    process.on(signal, () => {
-      if (stop.signal.aborted) process.exit(1);
-      console.error(`\n${signal}: finishing the file...`);
-      stop.abort();
-    });
-  }
+  signal.addEventListener('abort', () => console.error(`\n${String(signal.reason)}: finishing the file...`), { once: true });
   const tty = process.stderr.isTTY;
   let lastLine = 0;
   const onProgress = (progress: RecordProgress): void => {
@@ -48,7 +32,7 @@ async function main(argv: string[]): Promise<number> {
     }
   };
   try {
-    const summary = await recordLive({ config, args: args.value, logger, signal: stop.signal, onProgress });
+    const summary = await recordLive({ config, args: args.value, logger, signal, onProgress });
     if (tty) process.stderr.write('\n');
     for (const line of summaryLines(summary)) console.log(line);
     if (summary.nothingReadable) {
@@ -95,10 +79,4 @@ function formatBytes(bytes: number): string {
   return bytes >= 1024 * 1024 ? `${(bytes / 1024 / 1024).toFixed(1)} MB` : `${(bytes / 1024).toFixed(1)} kB`;
 }
 
-main(process.argv.slice(2)).then(
-  (code) => process.exit(code),
-  (error: unknown) => {
-    console.error(error);
-    process.exit(1);
-  },
-);
+runMain('record', (context) => main(process.argv.slice(2), context), { secondSignalExitCode: 1 });

@@ -1,5 +1,5 @@
-import { ConfigError } from '@trendstream/runtime/env';
 import { createCliLogger } from '@trendstream/runtime/logger';
+import { runMain, type MainContext } from '@trendstream/runtime/run-main';
 import { loadKafkaOnlyConfig } from './config.js';
 import { checkReplayFile } from './replay/check-file.js';
 import { parseReplayArgs, REPLAY_USAGE } from './replay/replay-args.js';
@@ -8,7 +8,7 @@ import { KafkaUnavailableError, replayToKafka } from './replay/replay-to-kafka.j
 import { loadDotEnv } from './dot-env.js';
 
 /** Exit codes: 0 done (or stopped cleanly by a signal), 1 a failure while replaying, 2 bad arguments, file or configuration. */
-async function main(): Promise<number> {
+async function main({ signal }: MainContext): Promise<number> {
   loadDotEnv();
   // npm runs scripts from the repository root; INIT_CWD is where the user typed the command.
   const parsed = parseReplayArgs(process.argv.slice(2), process.env.INIT_CWD ?? process.cwd());
@@ -26,29 +26,12 @@ async function main(): Promise<number> {
     console.error(`replay: ${fileProblem}`);
     return 2;
   }
-  let config;
-  try {
-    // Only the Kafka variables (the same set the hashtags CLI reads): a replay must not fail over live-mode settings.
-    config = loadKafkaOnlyConfig('replay', process.env);
-  } catch (error) {
-    if (!(error instanceof ConfigError)) throw error;
-    console.error(error.message);
-    return 2;
-  }
+  // Only the Kafka variables (the same set the hashtags CLI reads): a replay must not fail over live-mode settings.
+  const config = loadKafkaOnlyConfig('replay', process.env);
   const logger = createCliLogger('replay', config.LOG_LEVEL);
   const reporter = process.stderr.isTTY ? createBarReporter(process.stderr) : createLogReporter(logger);
 
-  const stop = new AbortController();
-  const onSignal = (signal: NodeJS.Signals): void => {
-    if (stop.signal.aborted) {
-      console.error(`replay: ${signal} again, exiting without waiting for the broker`);
-      process.exit(130);
-    }
-    logger.info({ signal }, 'stopping: producing what was read, then exiting');
-    stop.abort();
-  };
-  process.on('SIGINT', onSignal);
-  process.on('SIGTERM', onSignal);
+  signal.addEventListener('abort', () => logger.info({ signal: signal.reason as string }, 'stopping: producing what was read, then exiting'), { once: true });
 
   try {
     const summary = await replayToKafka(
@@ -57,7 +40,7 @@ async function main(): Promise<number> {
         config: { brokers: config.KAFKA_BROKERS, topicPrefix: config.TOPIC_PREFIX, postsPartitions: config.POSTS_PARTITIONS },
         logger,
         events: reporter,
-        signal: stop.signal,
+        signal,
       },
     );
     reporter.finish(summary);
@@ -69,10 +52,4 @@ async function main(): Promise<number> {
   }
 }
 
-main().then(
-  (code) => process.exit(code),
-  (error: unknown) => {
-    console.error('replay: unexpected error:', error);
-    process.exit(1);
-  },
-);
+runMain('replay', main);

@@ -14,7 +14,7 @@ import type { ProcessorConfig } from './config.js';
 import { CountingConsumer } from './counting/counting-consumer.js';
 import type { RecordDecoder } from './counting/to-pending.js';
 import { expireBefore } from './db/count-store.js';
-import { openDatabase } from './db/database.js';
+import { createPool, prepareDatabase } from './db/database.js';
 import { KafkaHashtagDirectory } from './hashtags/kafka-hashtag-directory.js';
 import { checkHealth } from './health/health-service.js';
 import { ProcessingRate } from './health/processing-rate.js';
@@ -57,8 +57,11 @@ function parseInstanceStatus(value: Buffer): InstanceStatus | undefined {
   }
 }
 
-/** The composition root: builds every part of the processor from validated config, connecting nothing at import. */
-export async function buildProcessor({ config, logger, webDist, now = Date.now, onLatency }: ProcessorOptions): Promise<Processor> {
+/**
+ * The composition root: builds every part of the processor from validated config and connects nothing;
+ * start() connects to Kafka and MySQL (creating topics, the database and its tables), then listens and counts.
+ */
+export function buildProcessor({ config, logger, webDist, now = Date.now, onLatency }: ProcessorOptions): Processor {
   const topics = topicNames(config.TOPIC_PREFIX);
   const bucketMs = config.BUCKET_SECONDS * 1000;
   const allowedLatenessMs = config.ALLOWED_LATENESS_SECONDS * 1000;
@@ -74,166 +77,161 @@ export async function buildProcessor({ config, logger, webDist, now = Date.now, 
     if (failed) throw failed;
   };
 
-  try {
-    const kafka = new Kafka({
-      clientId: 'trendstream-processor',
-      brokers: config.KAFKA_BROKERS,
-      logLevel: KAFKAJS_LOG_LEVEL,
-      logCreator: kafkaLogCreator(logger),
-    });
-    const admin = kafka.admin();
-    await admin.connect();
-    closers.push(() => admin.disconnect());
-    await ensureTopics(admin, topics, { postsPartitions: config.POSTS_PARTITIONS });
+  const kafka = new Kafka({
+    clientId: 'trendstream-processor',
+    brokers: config.KAFKA_BROKERS,
+    logLevel: KAFKAJS_LOG_LEVEL,
+    logCreator: kafkaLogCreator(logger),
+  });
+  // Made here, connected in start(); closing one that never connected is harmless.
+  const admin = kafka.admin();
+  closers.push(() => admin.disconnect());
+  const pool = createPool(config.MYSQL_URL);
+  closers.push(() => pool.end());
+  // Dead letters are at-least-once by design and hashtag records are idempotent by key: no need for EoS here.
+  const producer = kafka.producer({ createPartitioner: Partitioners.DefaultPartitioner });
+  closers.push(() => producer.disconnect());
 
-    const pool = await openDatabase(config.MYSQL_URL, logger);
-    closers.push(() => pool.end());
+  const hashtagReader = new FollowedHashtagsReader(kafka, { topic: topics.hashtags, groupIdPrefix: `${config.TOPIC_PREFIX}trendstream-processor-hashtags`, logger });
+  // The latest state each ingest reported per instance (the compacted `ingest.status` topic), for /api/health.
+  const instanceStates = new Map<string, InstanceStatus>();
+  const instanceView = new CompactedTopicReader(kafka, {
+    topic: topics.ingestStatus,
+    groupIdPrefix: `${config.TOPIC_PREFIX}trendstream-processor-status`,
+    maxWaitTimeInMs: 200,
+    onRecord: ({ key, value }) => {
+      if (!key) return;
+      if (value === null) {
+        instanceStates.delete(key);
+        return;
+      }
+      const state = parseInstanceStatus(value);
+      if (state) instanceStates.set(key, state);
+      else logger.warn({ topic: topics.ingestStatus, key }, 'ignoring an instance status record that does not parse');
+    },
+  });
+  const hashtags = new KafkaHashtagDirectory(hashtagReader, new FollowedHashtagsWriter(producer, topics.hashtags), now);
 
-    // Dead letters are at-least-once by design and hashtag records are idempotent by key: no need for EoS here.
-    const producer = kafka.producer({ createPartitioner: Partitioners.DefaultPartitioner });
-    await producer.connect();
-    closers.push(() => producer.disconnect());
+  const trends = new TrendsService(
+    pool,
+    { windows: config.WINDOWS, bucketMs, allowedLatenessMs, idleAfterMs: config.IDLE_AFTER_SECONDS * 1000, minCount: MIN_TREND_COUNT, offsets },
+    now,
+  );
+  const rate = new ProcessingRate();
+  let lastSource: string | null = null;
 
-    const hashtagReader = new FollowedHashtagsReader(kafka, { topic: topics.hashtags, groupIdPrefix: `${config.TOPIC_PREFIX}trendstream-processor-hashtags`, logger });
-    // The latest state each ingest reported per instance (the compacted `ingest.status` topic), for /api/health.
-    const instanceStates = new Map<string, InstanceStatus>();
-    const instanceView = new CompactedTopicReader(kafka, {
-      topic: topics.ingestStatus,
-      groupIdPrefix: `${config.TOPIC_PREFIX}trendstream-processor-status`,
-      maxWaitTimeInMs: 200,
-      onRecord: ({ key, value }) => {
-        if (!key) return;
-        if (value === null) {
-          instanceStates.delete(key);
-          return;
-        }
-        const state = parseInstanceStatus(value);
-        if (state) instanceStates.set(key, state);
-        else logger.warn({ topic: topics.ingestStatus, key }, 'ignoring an instance status record that does not parse');
-      },
-    });
-    const hashtags = new KafkaHashtagDirectory(hashtagReader, new FollowedHashtagsWriter(producer, topics.hashtags), now);
+  const codec = postsTopicCodec();
+  // Deletes and edits are not counted (docs/windows-and-trends.md, "What counts"): they only move the offset.
+  const decode: RecordDecoder = (value) => {
+    const record = codec.decode(value);
+    return record.kind === 'post' ? record : { kind: 'skip', reason: record.kind };
+  };
 
-    const trends = new TrendsService(
+  const health = () =>
+    checkHealth({
       pool,
-      { windows: config.WINDOWS, bucketMs, allowedLatenessMs, idleAfterMs: config.IDLE_AFTER_SECONDS * 1000, minCount: MIN_TREND_COUNT, offsets },
-      now,
-    );
-    const rate = new ProcessingRate();
-    let lastSource: string | null = null;
-
-    const codec = postsTopicCodec();
-    // Deletes and edits are not counted (docs/windows-and-trends.md, "What counts"): they only move the offset.
-    const decode: RecordDecoder = (value) => {
-      const record = codec.decode(value);
-      return record.kind === 'post' ? record : { kind: 'skip', reason: record.kind };
-    };
-
-    const health = () =>
-      checkHealth({
-        pool,
-        admin,
-        trends,
-        metrics,
-        rate,
-        topic: topics.posts,
-        instances: () => [...instanceStates.values()].sort((a, b) => a.instance.localeCompare(b.instance)),
-        lastSource: () => lastSource,
-        countingFailure: () => counting.failed,
-        now,
-      });
-    const http = await buildHttp({
-      logger,
-      metrics,
+      admin,
       trends,
-      hashtags,
-      adminToken: config.ADMIN_TOKEN,
-      allowedOrigins: config.ALLOWED_ORIGINS,
-      webDist,
-      health,
+      metrics,
+      rate,
+      topic: topics.posts,
+      instances: () => [...instanceStates.values()].sort((a, b) => a.instance.localeCompare(b.instance)),
+      lastSource: () => lastSource,
+      countingFailure: () => counting.failed,
+      now,
     });
-    closers.push(() => http.close());
+  const http = buildHttp({
+    logger,
+    metrics,
+    trends,
+    hashtags,
+    adminToken: config.ADMIN_TOKEN,
+    allowedOrigins: config.ALLOWED_ORIGINS,
+    webDist,
+    health,
+  });
+  closers.push(() => http.close());
 
-    const io = new Server<ClientToServerEvents, ServerToClientEvents>(http.server, {
-      serveClient: false,
-      cors: { origin: [...config.ALLOWED_ORIGINS] },
-      // Browsers do not apply CORS to WebSockets: refuse foreign origins at the handshake.
-      allowRequest: (request, callback) => callback(null, isAllowedOrigin(request.headers.origin, request.headers.host, config.ALLOWED_ORIGINS)),
-    });
-    const live = new LiveTrends(io, trends, { deltaIntervalMs: config.DELTA_INTERVAL_MS, idleRefreshMs: 1_000, limit: 20 }, {
+  const io = new Server<ClientToServerEvents, ServerToClientEvents>(http.server, {
+    serveClient: false,
+    cors: { origin: [...config.ALLOWED_ORIGINS] },
+    // Browsers do not apply CORS to WebSockets: refuse foreign origins at the handshake.
+    allowRequest: (request, callback) => callback(null, isAllowedOrigin(request.headers.origin, request.headers.host, config.ALLOWED_ORIGINS)),
+  });
+  const live = new LiveTrends(io, trends, { deltaIntervalMs: config.DELTA_INTERVAL_MS, idleRefreshMs: 1_000, limit: 20 }, {
+    logger,
+    metrics,
+    now,
+    ...(onLatency ? { onLatency } : {}),
+  });
+  closers.push(async () => {
+    live.stop();
+    await io.close();
+  });
+
+  const counting = new CountingConsumer(
+    {
+      kafka,
+      pool,
       logger,
       metrics,
+      decode,
+      deadLetterProducer: producer,
+      scopesFor: (tags) => tags.filter((tag) => hashtags.has(tag)),
+      onCommitted: (result, committedAt) => {
+        rate.add(committedAt, result.stats.counted + result.stats.boosts + result.stats.duplicates);
+        live.notifyCommitted(result.receivedAt);
+      },
+      onSource: (source) => (lastSource = source),
       now,
-      ...(onLatency ? { onLatency } : {}),
-    });
-    closers.push(async () => {
-      live.stop();
-      await io.close();
-    });
+    },
+    {
+      topic: topics.posts,
+      deadLetterTopic: topics.postsDeadLetter,
+      group: config.CONSUMER_GROUP,
+      bucketMs,
+      allowedLatenessMs,
+      flushMaxPosts: config.FLUSH_MAX_POSTS,
+      flushIntervalMs: config.FLUSH_INTERVAL_MS,
+      sessionTimeoutMs: config.KAFKA_SESSION_TIMEOUT_MS,
+    },
+  );
 
-    const counting = new CountingConsumer(
-      {
-        kafka,
-        pool,
-        logger,
-        metrics,
-        decode,
-        deadLetterProducer: producer,
-        scopesFor: (tags) => tags.filter((tag) => hashtags.has(tag)),
-        onCommitted: (result, committedAt) => {
-          rate.add(committedAt, result.stats.counted + result.stats.boosts + result.stats.duplicates);
-          live.notifyCommitted(result.receivedAt);
-        },
-        onSource: (source) => (lastSource = source),
-        now,
-      },
-      {
-        topic: topics.posts,
-        deadLetterTopic: topics.postsDeadLetter,
-        group: config.CONSUMER_GROUP,
-        bucketMs,
-        allowedLatenessMs,
-        flushMaxPosts: config.FLUSH_MAX_POSTS,
-        flushIntervalMs: config.FLUSH_INTERVAL_MS,
-        sessionTimeoutMs: config.KAFKA_SESSION_TIMEOUT_MS,
-      },
-    );
+  const retention = retentionMs(config.WINDOWS.map((name) => parseDuration(name) ?? 0), bucketMs) + allowedLatenessMs;
+  let expiryTimer: NodeJS.Timeout | undefined;
 
-    const retention = retentionMs(config.WINDOWS.map((name) => parseDuration(name) ?? 0), bucketMs) + allowedLatenessMs;
-    let expiryTimer: NodeJS.Timeout | undefined;
-
-    return {
-      http,
-      countingFailure: () => counting.failed,
-      async start() {
-        // Dashboards reconnect the moment the port opens after a restart: the socket.io handlers must be
-        // in place by then, or those sockets stay connected and are never answered.
-        live.start();
-        const address = await http.listen({ host: config.HOST, port: config.PORT });
-        await Promise.all([hashtagReader.start(), instanceView.start()]);
-        closers.push(() => hashtagReader.stop(), () => instanceView.stop());
-        await hashtagReader.ready();
-        await counting.start();
-        closers.push(() => counting.stop());
-        expiryTimer = setInterval(() => {
-          void (async () => {
-            const { maxEventTime } = await trends.progress();
-            if (maxEventTime !== null) await expireBefore(pool, maxEventTime - retention);
-          })().catch((error: unknown) => logger.warn({ err: error }, 'could not expire old buckets'));
-        }, EXPIRY_INTERVAL_MS);
-        // Keeps the consumer-lag gauge current for Prometheus even when nobody polls /api/health.
-        const lagTimer = setInterval(() => void health().catch(() => {}), LAG_REFRESH_MS);
-        closers.push(() => {
-          clearInterval(expiryTimer);
-          clearInterval(lagTimer);
-          return Promise.resolve();
-        });
-        return address;
-      },
-      close,
-    };
-  } catch (error) {
-    await close().catch(() => {});
-    throw error;
-  }
+  return {
+    http,
+    countingFailure: () => counting.failed,
+    async start() {
+      await admin.connect();
+      await ensureTopics(admin, topics, { postsPartitions: config.POSTS_PARTITIONS });
+      await prepareDatabase(config.MYSQL_URL, pool, logger);
+      await producer.connect();
+      // Dashboards reconnect the moment the port opens after a restart: the socket.io handlers must be
+      // in place by then, or those sockets stay connected and are never answered.
+      live.start();
+      const address = await http.listen({ host: config.HOST, port: config.PORT });
+      await Promise.all([hashtagReader.start(), instanceView.start()]);
+      closers.push(() => hashtagReader.stop(), () => instanceView.stop());
+      await hashtagReader.ready();
+      await counting.start();
+      closers.push(() => counting.stop());
+      expiryTimer = setInterval(() => {
+        void (async () => {
+          const { maxEventTime } = await trends.progress();
+          if (maxEventTime !== null) await expireBefore(pool, maxEventTime - retention);
+        })().catch((error: unknown) => logger.warn({ err: error }, 'could not expire old buckets'));
+      }, EXPIRY_INTERVAL_MS);
+      // Keeps the consumer-lag gauge current for Prometheus even when nobody polls /api/health.
+      const lagTimer = setInterval(() => void health().catch(() => {}), LAG_REFRESH_MS);
+      closers.push(() => {
+        clearInterval(expiryTimer);
+        clearInterval(lagTimer);
+        return Promise.resolve();
+      });
+      return address;
+    },
+    close,
+  };
 }

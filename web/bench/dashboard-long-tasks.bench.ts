@@ -2,6 +2,7 @@ import type { HealthResponse } from '@trendstream/contracts/api-types';
 import { writeFileSync } from 'node:fs';
 import type { CDPSession } from '@playwright/test';
 import { SAMPLE_DEFAULTS } from '@trendstream/sample/sample-plan';
+import { envVar } from '@trendstream/testkit/env';
 import { startReplay } from '../e2e/support/stack';
 import { expect, test } from '../e2e/support/fixtures';
 import { readState } from '../e2e/support/stack-state';
@@ -11,10 +12,10 @@ import { readState } from '../e2e/support/stack-state';
  * over 50 ms to a PerformanceObserver('longtask'); we record them for 30 s and print the longest, how many
  * there were, the total blocking time, how often the chart actually changed, and the rate the processor saw.
  */
-const TARGET_POSTS_PER_SECOND = Number(process.env.BENCH_POSTS_PER_SECOND ?? 2_000);
+const TARGET_POSTS_PER_SECOND = Number(envVar('BENCH_POSTS_PER_SECOND') ?? 2_000);
 const MEASURE_MS = 30_000;
 /** BENCH_PROFILE=FILE also records a CPU profile of the page (open it in Chrome DevTools) and prints the hottest functions. */
-const PROFILE_FILE = process.env.BENCH_PROFILE;
+const PROFILE_FILE = envVar('BENCH_PROFILE');
 
 interface ProfileNode {
   id: number;

@@ -1,5 +1,6 @@
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { envVar } from '@trendstream/testkit/env';
 import { startStack } from './support/stack';
 
 /**
@@ -10,7 +11,7 @@ import { startStack } from './support/stack';
  */
 export default async function globalSetup(): Promise<() => Promise<void>> {
   const logDir = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', 'test-results', 'e2e-stack');
-  const replayArgs = (process.env.TRENDSTREAM_E2E_REPLAY ?? '--speed 60 --shift-to-now').split(/\s+/u).filter(Boolean);
+  const replayArgs = (envVar('TRENDSTREAM_E2E_REPLAY') ?? '--speed 60 --shift-to-now').split(/\s+/u).filter(Boolean);
   const { state, teardown } = await startStack({ replayArgs, logDir });
   console.log(`e2e stack: processor ${state.baseUrl} (pid ${state.processorPid}), database ${state.database}, topics ${state.topicPrefix}*, logs in ${logDir}`);
   return teardown;

@@ -1,5 +1,5 @@
-import { randomBytes } from 'node:crypto';
 import type { HashtagsResponse } from '@trendstream/contracts/api-types';
+import { uniqueName } from '@trendstream/testkit/names';
 import { expect, test } from './support/fixtures';
 
 async function followedOnServer(baseUrl: string): Promise<string[]> {
@@ -8,7 +8,7 @@ async function followedOnServer(baseUrl: string): Promise<string[]> {
 }
 
 test('following a hashtag is refused without the admin token and works with it', async ({ page, stack }) => {
-  const tag = `e2e_${randomBytes(3).toString('hex')}`;
+  const tag = uniqueName('e2e');
   await page.goto('/');
   const panel = page.getByRole('region', { name: 'Followed hashtags' });
   const tagInput = panel.getByLabel('Follow a hashtag');

@@ -1,4 +1,5 @@
-import { isAlive, waitFor } from './support/processes';
+import { waitFor } from '@trendstream/testkit/wait-for';
+import { isAlive } from './support/processes';
 import { startProcessor, waitForHealthy } from './support/processor-control';
 import { writeState } from './support/stack-state';
 import { compareWithApi, connectionIndicator, expect, test } from './support/fixtures';
@@ -10,7 +11,7 @@ test('after the processor is killed and restarted the page reconnects by itself 
   await expect(page.getByRole('list', { name: 'Top words' }).getByRole('listitem').first()).toBeVisible({ timeout: 60_000 });
 
   process.kill(stack.processorPid, 'SIGKILL');
-  await waitFor('the processor to die', () => !isAlive(stack.processorPid), 10_000);
+  await waitFor(() => !isAlive(stack.processorPid), { what: 'the processor to die', timeoutMs: 10_000, intervalMs: 200 });
   await expect(indicator).toContainText('Reconnecting');
 
   const processorPid = startProcessor(stack);

@@ -1,11 +1,11 @@
 import { readFileSync } from 'node:fs';
 import avro from 'avsc';
 import { describe, expect, it } from 'vitest';
-import { loadAvroType } from './load-avro-type.js';
 import { DecodeError } from '../src/codec-errors.js';
 import { createPostCodec } from '../src/post-codec.js';
 import type { Post } from '../src/post.js';
 import { SingleObjectCodec } from '../src/single-object-codec.js';
+import { loadAvroType } from './support/avro-files.js';
 
 export const samplePost: Post = {
   uri: 'https://example.social/users/ana/statuses/1',

@@ -1,12 +1,11 @@
-import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { DecodeError } from '../src/codec-errors.js';
-import { loadAvroType } from './load-avro-type.js';
 import { createPostCodec } from '../src/post-codec.js';
 import { createPostsTopicCodec } from '../src/posts-topic-codec.js';
 import type { PostsTopicRecord } from '../src/status-events.js';
 import { postsTopicKey } from '../src/status-events.js';
 import type { Post } from '../src/post.js';
+import { loadAvroType, readAvroSchema } from './support/avro-files.js';
 
 const codec = createPostsTopicCodec(loadAvroType);
 
@@ -41,9 +40,7 @@ const updated: PostsTopicRecord = {
   editedAt: Date.UTC(2026, 10, 25, 12, 4, 0),
 };
 
-function readSchema(file: string): { fields: { name: string; type: unknown }[] } {
-  return JSON.parse(readFileSync(new URL(`../avro/${file}`, import.meta.url), 'utf8')) as { fields: { name: string; type: unknown }[] };
-}
+type RecordSchema = { fields: { name: string; type: unknown }[] };
 
 describe('posts topic codec', () => {
   const cases: [string, PostsTopicRecord][] = [
@@ -99,8 +96,8 @@ describe('posts topic codec', () => {
   });
 
   it('embeds exactly the post.v1 schema in status-updated.v1 (the files must not drift apart)', () => {
-    const post = readSchema('post.v1.avsc');
-    const embedded = readSchema('status-updated.v1.avsc').fields.find((field) => field.name === 'post')?.type as { fields: unknown };
+    const post = readAvroSchema<RecordSchema>('post.v1.avsc');
+    const embedded = readAvroSchema<RecordSchema>('status-updated.v1.avsc').fields.find((field) => field.name === 'post')?.type as { fields: unknown };
     expect(embedded.fields).toEqual(post.fields);
   });
 });

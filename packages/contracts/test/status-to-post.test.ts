@@ -1,41 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { htmlToText } from '../src/html-to-text.js';
 import { parseStatus } from '../src/status-to-post.js';
+import { status } from './support/mastodon-status.js';
 
 const origin = { instance: 'mastodon.example', source: 'replay' as const, receivedAt: 1_700_000_000_000 };
-
-function status(overrides: Record<string, unknown> = {}): Record<string, unknown> {
-  return {
-    id: '110',
-    uri: 'https://mastodon.example/users/ana/statuses/110',
-    url: 'https://mastodon.example/@ana/110',
-    created_at: '2026-11-25T12:00:00.000Z',
-    language: 'en',
-    content:
-      '<p>Reading about <a href="https://kafka.apache.org/documentation" rel="nofollow noopener" target="_blank"><span class="invisible">https://</span><span class="ellipsis">kafka.apache.org/docume</span><span class="invisible">ntation</span></a> with <span class="h-card" translate="no"><a href="https://other.example/@bob" class="u-url mention">@<span>bob</span></a></span> &amp; friends</p><p><a href="https://mastodon.example/tags/Kafka" class="mention hashtag" rel="tag">#<span>Kafka</span></a></p>',
-    spoiler_text: '',
-    sensitive: false,
-    tags: [{ name: 'Kafka', url: 'https://mastodon.example/tags/kafka' }],
-    reblog: null,
-    account: { id: '1', acct: 'ana', bot: false, discoverable: true, indexable: true, note: '<p>I write about streams</p>' },
-    ...overrides,
-  };
-}
-
-describe('htmlToText', () => {
-  it('keeps full URLs, mentions and hashtags as text, decodes entities, breaks paragraphs', () => {
-    expect(htmlToText(status().content as string)).toBe(
-      'Reading about https://kafka.apache.org/documentation with @bob & friends\n\n#Kafka',
-    );
-  });
-  it('turns <br> into a line break', () => {
-    expect(htmlToText('<p>one<br>two</p>')).toBe('one\ntwo');
-  });
-  it('reads the text of a code block, not its markup (a <pre> was kept as raw HTML)', () => {
-    const html = '<pre><code class="language-js">fetch(<a href="https://docs.example/x">docs</a>) &amp;&amp; go</code></pre>';
-    expect(htmlToText(html)).toBe('fetch(docs) && go');
-  });
-});
 
 describe('parseStatus', () => {
   it('maps a status to a post', () => {

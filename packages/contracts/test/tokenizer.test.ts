@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { MAX_TOKEN_LENGTH, tokenize } from '../src/tokenizer.js';
+import { MAX_TOKEN_LENGTH, normalizeWord, tokenize } from '../src/tokenizer.js';
 
 const words = (text: string, language: string | null = 'en', hashtags: string[] = []) => tokenize({ text, language, hashtags }).sort();
 
@@ -83,5 +83,17 @@ describe('tokenize', () => {
       }),
       { numRuns: 300 },
     );
+  });
+});
+
+describe('normalizeWord', () => {
+  it('looks a word up as the tokenizer stores it (a hashtag with an accent missed its series)', () => {
+    expect(normalizeWord('#Café')).toBe('#cafe');
+    expect(normalizeWord('＃Kafka')).toBe('#kafka');
+    expect(normalizeWord('ＴＯＫＹＯ')).toBe('tokyo');
+    expect(normalizeWord(' Kaffee ')).toBe('kaffee');
+    for (const text of ['#Café', 'ＴＯＫＹＯ', 'Kaffee', '東京タワー']) {
+      expect(tokenize({ text, language: null, hashtags: [] })).toContain(normalizeWord(text));
+    }
   });
 });

@@ -12,16 +12,9 @@ export function splitMysqlUrl(url: string): { serverUrl: string; database: strin
   return { serverUrl: parsed.toString(), database };
 }
 
-/** Creates the database when missing, applies pending migrations, and returns a pool on it. */
-export async function openDatabase(url: string, logger: Logger): Promise<Pool> {
-  const { serverUrl, database } = splitMysqlUrl(url);
-  const admin = await mysql.createConnection({ uri: serverUrl });
-  try {
-    await admin.query(`CREATE DATABASE IF NOT EXISTS ${mysql.escapeId(database)} CHARACTER SET utf8mb4 COLLATE utf8mb4_bin`);
-  } finally {
-    await admin.end();
-  }
-  const pool = mysql.createPool({
+/** A pool on the database in `url`. Connects nothing: connections open on first use (after prepareDatabase). */
+export function createPool(url: string): Pool {
+  return mysql.createPool({
     uri: url,
     connectionLimit: 8,
     // BIGINT columns come back as numbers: epoch ms and offsets stay far below 2^53.
@@ -29,8 +22,18 @@ export async function openDatabase(url: string, logger: Logger): Promise<Pool> {
     bigNumberStrings: false,
     multipleStatements: false,
   });
+}
+
+/** Creates the database in `url` when missing, then applies pending migrations through `pool`. */
+export async function prepareDatabase(url: string, pool: Pool, logger: Logger): Promise<void> {
+  const { serverUrl, database } = splitMysqlUrl(url);
+  const admin = await mysql.createConnection({ uri: serverUrl });
+  try {
+    await admin.query(`CREATE DATABASE IF NOT EXISTS ${mysql.escapeId(database)} CHARACTER SET utf8mb4 COLLATE utf8mb4_bin`);
+  } finally {
+    await admin.end();
+  }
   await migrate(pool, logger);
-  return pool;
 }
 
 async function migrate(pool: Pool, logger: Logger): Promise<void> {

@@ -18,8 +18,11 @@ export interface HttpDeps extends ApiDeps {
   webDist: string | undefined;
 }
 
-/** The HTTP surface, built without listening so tests can use `inject`. */
-export async function buildHttp(deps: HttpDeps): Promise<FastifyInstance> {
+/**
+ * The HTTP surface, built without listening so tests can use `inject`. Plugins are registered, not awaited:
+ * fastify loads them in order on ready(), listen() or the first inject(), so building does no I/O.
+ */
+export function buildHttp(deps: HttpDeps): FastifyInstance {
   // Typed as fastify's logger so the app keeps fastify's default instance type.
   const loggerInstance: FastifyBaseLogger = deps.logger.child({ component: 'http' });
   const app = Fastify({
@@ -43,7 +46,7 @@ export async function buildHttp(deps: HttpDeps): Promise<FastifyInstance> {
   });
   // Pages on the origins in ALLOWED_ORIGINS (e.g. Vite's dev server) call the API cross-origin; their writes carry
   // an Authorization header, so browsers send a preflight first. Same-origin pages need none of this.
-  await app.register(fastifyCors, {
+  void app.register(fastifyCors, {
     origin: [...deps.allowedOrigins],
     methods: ['GET', 'PUT', 'DELETE'],
     allowedHeaders: ['Authorization', 'Content-Type'],
@@ -76,7 +79,7 @@ export async function buildHttp(deps: HttpDeps): Promise<FastifyInstance> {
   });
 
   if (deps.webDist && existsSync(deps.webDist)) {
-    await app.register(fastifyStatic, { root: deps.webDist, wildcard: false });
+    void app.register(fastifyStatic, { root: deps.webDist, wildcard: false });
     app.setNotFoundHandler(async (request, reply) => {
       if (request.method === 'GET' && !request.url.startsWith('/api/')) return reply.sendFile('index.html');
       return reply.code(404).send({ error: 'not_found', message: `No route for ${request.method} ${request.url}` });

@@ -1,9 +1,13 @@
 import { io as connect } from 'socket.io-client';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { TrendsResponse } from '@trendstream/contracts/api-types';
-import type { Processor } from '../../src/app.js';
 import { topicNames } from '@trendstream/contracts/topics';
-import { appliedOffsets, dropDatabase, encodePosts, generatePosts, kafka, produce, startProcessor, testStack, waitFor } from '../helpers.js';
+import { testKafka } from '@trendstream/testkit/kafka';
+import { dropDatabase } from '@trendstream/testkit/mysql';
+import { waitFor } from '@trendstream/testkit/wait-for';
+import type { Processor } from '../../src/app.js';
+import { encodePosts, generatePosts } from '../support/posts.js';
+import { appliedOffsets, produce, startProcessor, testStack } from '../support/stack.js';
 
 const TOKEN = 'test-admin-token-0123456789';
 
@@ -17,7 +21,7 @@ describe('HTTP API and its security rules', () => {
     ({ processor, url } = await startProcessor(stack));
     const posts = generatePosts(400, Date.now() - 60_000);
     await produce(stack.prefix, encodePosts(posts));
-    await waitFor('posts applied', async () => (await appliedOffsets(stack.database)) === posts.length);
+    await waitFor(async () => (await appliedOffsets(stack.database)) === posts.length, { what: 'posts applied', timeoutMs: 60_000 });
   });
 
   afterAll(async () => {
@@ -71,7 +75,7 @@ describe('HTTP API and its security rules', () => {
     const before = await appliedOffsets(stack.database);
     const posts = generatePosts(300, Date.now() - 15_000, 10).map((post) => ({ ...post, uri: `${post.uri}/tagged` }));
     await produce(stack.prefix, encodePosts(posts));
-    await waitFor('tagged posts applied', async () => (await appliedOffsets(stack.database)) === before + posts.length);
+    await waitFor(async () => (await appliedOffsets(stack.database)) === before + posts.length, { what: 'tagged posts applied', timeoutMs: 60_000 });
     const tagged = (await processor.http.inject({ url: '/api/trends?window=5m&tag=trend1&limit=50' })).json<TrendsResponse>();
     const seen = new Set<string>();
     const expected = posts.filter((post) => !seen.has(post.uri) && seen.add(post.uri) && !post.isBoost && post.hashtags.includes('trend1')).length;
@@ -164,15 +168,15 @@ describe('HTTP API and its security rules', () => {
   });
 
   it('shows the instance states the ingest publishes on ingest.status', async () => {
-    const producer = kafka().producer();
+    const producer = testKafka('processor-test').producer();
     await producer.connect();
     const status = { instance: 'mastodon.example', state: 'streaming', updatedAt: new Date().toISOString() };
     await producer.send({ topic: topicNames(stack.prefix).ingestStatus, messages: [{ key: status.instance, value: JSON.stringify(status) }] });
     await producer.disconnect();
-    await waitFor('instance state in /api/health', async () => {
+    await waitFor(async () => {
       const health = (await processor.http.inject({ url: '/api/health' })).json<{ instances: unknown[] }>();
       return health.instances.length === 1 && JSON.stringify(health.instances[0]) === JSON.stringify(status);
-    }, 20_000);
+    }, { what: 'instance state in /api/health', timeoutMs: 20_000 });
   });
 
   it('reports health and Prometheus metrics', async () => {

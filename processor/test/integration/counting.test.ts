@@ -1,20 +1,11 @@
 import { afterAll, describe, expect, it } from 'vitest';
 import { topicNames } from '@trendstream/contracts/topics';
+import { testKafka } from '@trendstream/testkit/kafka';
+import { dropDatabase } from '@trendstream/testkit/mysql';
+import { waitFor } from '@trendstream/testkit/wait-for';
 import type { Processor } from '../../src/app.js';
-import {
-  appliedOffsets,
-  dropDatabase,
-  encodePosts,
-  generatePosts,
-  kafka,
-  produce,
-  query,
-  recount,
-  startProcessor,
-  storedCounts,
-  testStack,
-  waitFor,
-} from '../helpers.js';
+import { encodePosts, generatePosts, recount } from '../support/posts.js';
+import { appliedOffsets, produce, query, startProcessor, storedCounts, testStack } from '../support/stack.js';
 
 describe('counting against the real Kafka and MariaDB', () => {
   // Posts are produced in created_at order, so none is late with the default allowed lateness.
@@ -34,7 +25,7 @@ describe('counting against the real Kafka and MariaDB', () => {
     processor = started.processor;
     await produce(stack.prefix, messages);
 
-    await waitFor('every message applied', async () => (await appliedOffsets(stack.database)) === messages.length);
+    await waitFor(async () => (await appliedOffsets(stack.database)) === messages.length, { what: 'every message applied', timeoutMs: 60_000 });
     const expected = recount(posts, 5_000);
     const actual = await storedCounts(stack.database);
     expect(actual.size).toBe(expected.size);
@@ -43,7 +34,7 @@ describe('counting against the real Kafka and MariaDB', () => {
     const dead = await query(stack.database, 'SELECT error_code FROM dead_letters');
     expect(dead.map((row) => String(row.error_code))).toEqual(['BAD_MAGIC']);
 
-    const consumer = kafka().consumer({ groupId: `${stack.prefix}dlq-check` });
+    const consumer = testKafka('processor-test').consumer({ groupId: `${stack.prefix}dlq-check` });
     await consumer.connect();
     await consumer.subscribe({ topic: topicNames(stack.prefix).postsDeadLetter, fromBeginning: true });
     const copied = await new Promise<string>((resolve) => {

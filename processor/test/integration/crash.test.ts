@@ -1,34 +1,26 @@
-import { spawn, type ChildProcess } from 'node:child_process';
+import type { ChildProcess } from 'node:child_process';
 import { createReadStream } from 'node:fs';
-import path from 'node:path';
 import readline from 'node:readline';
-import { fileURLToPath } from 'node:url';
 import { createGunzip } from 'node:zlib';
 import { afterAll, describe, expect, it } from 'vitest';
 import type { Post } from '@trendstream/contracts/post';
 import { parseStatus } from '@trendstream/contracts/status-to-post';
-import { appliedOffsets, dropDatabase, recount, storedCounts, testStack, waitFor } from '../helpers.js';
-
-const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..', '..');
-const SAMPLE = path.join(ROOT, 'ingest', 'sample', 'sample-posts.jsonl.gz');
+import { dropDatabase } from '@trendstream/testkit/mysql';
+import { SAMPLE_PATH } from '@trendstream/testkit/repo';
+import { exitCode, startScript } from '@trendstream/testkit/scripts';
+import { waitFor } from '@trendstream/testkit/wait-for';
+import { recount } from '../support/posts.js';
+import { appliedOffsets, storedCounts, testStack } from '../support/stack.js';
 
 async function readSample(): Promise<Post[]> {
   const posts: Post[] = [];
-  const lines = readline.createInterface({ input: createReadStream(SAMPLE).pipe(createGunzip()), crlfDelay: Infinity });
+  const lines = readline.createInterface({ input: createReadStream(SAMPLE_PATH).pipe(createGunzip()), crlfDelay: Infinity });
   for await (const line of lines) {
     if (line.trim() === '') continue;
     const parsed = parseStatus(JSON.parse(line), { instance: 'replay', source: 'replay', receivedAt: 0 });
     if (parsed.ok) posts.push(parsed.post);
   }
   return posts;
-}
-
-function run(script: string, args: string[], env: Record<string, string>): ChildProcess {
-  return spawn(process.execPath, [path.join(ROOT, script), ...args], { env: { ...process.env, ...env }, stdio: ['ignore', 'ignore', 'pipe'] });
-}
-
-function exited(child: ChildProcess): Promise<number | null> {
-  return new Promise((resolve) => (child.exitCode !== null ? resolve(child.exitCode) : child.once('exit', (code) => resolve(code))));
 }
 
 describe('crash safety', () => {
@@ -50,24 +42,24 @@ describe('crash safety', () => {
 
   it('kill -9 at random points loses nothing and double-counts nothing', async () => {
     const posts = await readSample();
-    const replay = run('ingest/dist/replay-main.js', [SAMPLE, '--max'], stack.env);
-    expect(await exited(replay)).toBe(0);
+    const replay = startScript('ingest/dist/replay-main.js', [SAMPLE_PATH, '--max'], { env: stack.env });
+    expect(await exitCode(replay)).toBe(0);
 
     // Seeded so a failure can be reproduced: kill points between 10% and 90% of the work, a few ms apart.
     let seed = 20_261_125;
     const random = () => ((seed = (seed * 1_103_515_245 + 12_345) % 2 ** 31) / 2 ** 31);
     const killPoints = [0.1 + random() * 0.2, 0.35 + random() * 0.2, 0.6 + random() * 0.3].map((share) => Math.floor(share * posts.length));
     for (const point of killPoints) {
-      processor = run('processor/dist/main.js', [], stack.env);
-      await waitFor(`progress past offset ${point}`, async () => (await appliedOffsets(stack.database).catch(() => 0)) >= point, 120_000, 20);
+      processor = startScript('processor/dist/main.js', [], { env: stack.env });
+      await waitFor(async () => (await appliedOffsets(stack.database)) >= point, { what: `progress past offset ${point}`, timeoutMs: 120_000, intervalMs: 20 });
       await new Promise((resolve) => setTimeout(resolve, Math.floor(random() * 40)));
       processor.kill('SIGKILL');
-      await exited(processor);
+      await exitCode(processor);
     }
-    processor = run('processor/dist/main.js', [], stack.env);
-    await waitFor('every message applied', async () => (await appliedOffsets(stack.database)) === posts.length, 180_000);
+    processor = startScript('processor/dist/main.js', [], { env: stack.env });
+    await waitFor(async () => (await appliedOffsets(stack.database)) === posts.length, { what: 'every message applied', timeoutMs: 180_000 });
     processor.kill('SIGTERM');
-    expect(await exited(processor)).toBe(0);
+    expect(await exitCode(processor)).toBe(0);
 
     const expected = recount(posts, 5_000);
     const actual = await storedCounts(stack.database);

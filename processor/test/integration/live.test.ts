@@ -3,11 +3,16 @@ import { io as connect, type Socket } from 'socket.io-client';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { TrendsResponse } from '@trendstream/contracts/api-types';
 import { FollowedHashtagsWriter } from '@trendstream/runtime/followed-hashtags';
+import { ensureTopics } from '@trendstream/runtime/kafka-topics';
 import type { ClientToServerEvents, ServerToClientEvents, TrendsSnapshot } from '@trendstream/contracts/socket-events';
 import { topicNames } from '@trendstream/contracts/topics';
 import { followDelta, fromSnapshot, type FollowerState } from '@trendstream/contracts/trend-follower';
+import { testKafka } from '@trendstream/testkit/kafka';
+import { dropDatabase } from '@trendstream/testkit/mysql';
+import { waitFor } from '@trendstream/testkit/wait-for';
 import type { Processor } from '../../src/app.js';
-import { appliedOffsets, buildTestProcessor, dropDatabase, encodePosts, generatePosts, kafka, produce, startProcessor, testStack, waitFor } from '../helpers.js';
+import { encodePosts, generatePosts } from '../support/posts.js';
+import { appliedOffsets, buildTestProcessor, produce, startProcessor, testStack } from '../support/stack.js';
 
 type Client = Socket<ServerToClientEvents, ClientToServerEvents>;
 
@@ -56,7 +61,7 @@ describe('socket.io snapshot and deltas against the real stack', () => {
 
   it('a client following a stream ends equal to the server after forced disconnects and a missed delta', async () => {
     const follower = follow(url);
-    await waitFor('first snapshot', () => follower.stats.snapshots > 0, 20_000);
+    await waitFor(() => follower.stats.snapshots > 0, { what: 'first snapshot', timeoutMs: 20_000 });
     const posts = generatePosts(3_000, Date.now() - 4 * 60_000, 60);
     const messages = encodePosts(posts);
     let sent = 0;
@@ -66,13 +71,13 @@ describe('socket.io snapshot and deltas against the real stack', () => {
       const slice = messages.slice(sent, sent + count);
       await produce(stack.prefix, slice);
       sent += slice.length;
-      await waitFor('slice applied', async () => (await appliedOffsets(stack.database)) >= sent);
-      await waitFor('a delta for the slice', () => follower.stats.received > received, 10_000);
+      await waitFor(async () => (await appliedOffsets(stack.database)) >= sent, { what: 'slice applied', timeoutMs: 60_000 });
+      await waitFor(() => follower.stats.received > received, { what: 'a delta for the slice', timeoutMs: 10_000 });
     };
     const reconnect = async () => {
       const { reconnects, snapshots } = follower.stats;
       follower.client.io.engine.close();
-      await waitFor('reconnected with a fresh snapshot', () => follower.stats.reconnects > reconnects && follower.stats.snapshots > snapshots, 10_000);
+      await waitFor(() => follower.stats.reconnects > reconnects && follower.stats.snapshots > snapshots, { what: 'reconnected with a fresh snapshot', timeoutMs: 10_000 });
     };
 
     await feed(500);
@@ -84,7 +89,7 @@ describe('socket.io snapshot and deltas against the real stack', () => {
     await reconnect();
     while (sent < messages.length) await feed(500);
     const serverWords = async () => (await processor.http.inject({ url: '/api/trends?window=5m&limit=20' })).json<TrendsResponse>().words;
-    await waitFor('client equal to the server', async () => JSON.stringify(follower.words()) === JSON.stringify(await serverWords()), 20_000);
+    await waitFor(async () => JSON.stringify(follower.words()) === JSON.stringify(await serverWords()), { what: 'client equal to the server', timeoutMs: 20_000 });
     expect(follower.words()).toEqual(await serverWords());
     expect(follower.words()!.length).toBeGreaterThan(10);
     expect(follower.stats.reconnects).toBeGreaterThanOrEqual(3);
@@ -109,15 +114,21 @@ describe('a processor that is still starting', () => {
   // After a restart every open dashboard reconnects as soon as the port accepts connections, which is before
   // the processor has caught up with the followed hashtags and joined its consumer group.
   it('answers sockets and hashtag requests that arrive as soon as the port opens', async () => {
-    const processor = await buildTestProcessor(stack);
-    // Followed before this start, by an earlier run: the set is read back from Kafka while the processor starts.
-    const producer = kafka().producer();
+    const processor = buildTestProcessor(stack);
+    // Followed before this start, by an earlier run (which created the topics): the set is read back from Kafka
+    // while the processor starts.
+    const kafka = testKafka('processor-test');
+    const admin = kafka.admin();
+    await admin.connect();
+    await ensureTopics(admin, topicNames(stack.prefix), { postsPartitions: 3 });
+    await admin.disconnect();
+    const producer = kafka.producer();
     await producer.connect();
     await new FollowedHashtagsWriter(producer, topicNames(stack.prefix).hashtags).follow('kafka', new Date());
     await producer.disconnect();
     const starting = processor.start();
     try {
-      await waitFor('the HTTP port to open', () => processor.http.server.listening, 30_000, 1);
+      await waitFor(() => processor.http.server.listening, { what: 'the HTTP port to open', timeoutMs: 30_000, intervalMs: 1 });
       const { port } = processor.http.server.address() as AddressInfo;
       const client: Client = connect(`http://127.0.0.1:${port}`, { transports: ['websocket'], reconnection: false });
       let snapshot: TrendsSnapshot | undefined;
@@ -125,7 +136,7 @@ describe('a processor that is still starting', () => {
       const hashtags = await fetch(`http://127.0.0.1:${port}/api/hashtags`);
       expect(await hashtags.json()).toEqual({ hashtags: ['kafka'] });
       await starting;
-      expect(await waitFor('a snapshot', () => snapshot, 10_000, 50)).toMatchObject({ window: '5m' });
+      expect(await waitFor(() => snapshot, { what: 'a snapshot', timeoutMs: 10_000, intervalMs: 50 })).toMatchObject({ window: '5m' });
       client.close();
     } finally {
       await starting.catch(() => {});

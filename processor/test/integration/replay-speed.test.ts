@@ -1,20 +1,12 @@
-import { spawn } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { afterAll, describe, expect, it } from 'vitest';
+import { dropDatabase } from '@trendstream/testkit/mysql';
+import { exitCode, startScript } from '@trendstream/testkit/scripts';
+import { waitFor } from '@trendstream/testkit/wait-for';
 import type { Processor } from '../../src/app.js';
-import { appliedOffsets, dropDatabase, query, startProcessor, storedCounts, testStack, waitFor } from '../helpers.js';
-
-const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..', '..');
-
-function run(script: string, args: string[], env: Record<string, string> = {}): Promise<number | null> {
-  return new Promise((resolve) => {
-    const child = spawn(process.execPath, [path.join(ROOT, script), ...args], { env: { ...process.env, ...env }, stdio: 'ignore' });
-    child.on('exit', (code) => resolve(code));
-  });
-}
+import { appliedOffsets, query, startProcessor, storedCounts, testStack } from '../support/stack.js';
 
 describe('replay speed does not change counts', () => {
   const fast = testStack({ ALLOWED_LATENESS_SECONDS: '1' });
@@ -33,15 +25,15 @@ describe('replay speed does not change counts', () => {
     // A short generated file (boosts, cross-instance copies, arrival jitter) with a 1 s lateness, so some
     // copies arrive late: the late decisions must not depend on the speed either.
     const file = path.join(dir, 'posts.jsonl');
-    expect(await run('ingest/dist/sample/generate-sample-main.js', ['--out', file, '--count', '600', '--span', '6s', '--seed', 'speed'])).toBe(0);
+    expect(await exitCode(startScript('tools/sample/dist/generate-sample-main.js', ['--out', file, '--count', '600', '--span', '6s', '--seed', 'speed']))).toBe(0);
     processors.push((await startProcessor(fast)).processor, (await startProcessor(slow)).processor);
     const [fastExit, slowExit] = await Promise.all([
-      run('ingest/dist/replay-main.js', [file, '--max'], fast.env),
-      run('ingest/dist/replay-main.js', [file, '--speed', '1'], slow.env),
+      exitCode(startScript('ingest/dist/replay-main.js', [file, '--max'], { env: fast.env })),
+      exitCode(startScript('ingest/dist/replay-main.js', [file, '--speed', '1'], { env: slow.env })),
     ]);
     expect([fastExit, slowExit]).toEqual([0, 0]);
     for (const stack of [fast, slow]) {
-      await waitFor('every line applied', async () => (await appliedOffsets(stack.database)) === 600, 60_000);
+      await waitFor(async () => (await appliedOffsets(stack.database)) === 600, { what: 'every line applied', timeoutMs: 60_000 });
     }
     const fastCounts = await storedCounts(fast.database);
     expect(fastCounts.size).toBeGreaterThan(100);

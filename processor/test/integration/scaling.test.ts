@@ -1,18 +1,10 @@
 import { afterAll, describe, expect, it } from 'vitest';
 import type { TrendsResponse } from '@trendstream/contracts/api-types';
+import { dropDatabase } from '@trendstream/testkit/mysql';
+import { waitFor } from '@trendstream/testkit/wait-for';
 import type { Processor } from '../../src/app.js';
-import {
-  appliedOffsets,
-  dropDatabase,
-  encodePosts,
-  generatePosts,
-  produce,
-  recount,
-  startProcessor,
-  storedCounts,
-  testStack,
-  waitFor,
-} from '../helpers.js';
+import { encodePosts, generatePosts, recount } from '../support/posts.js';
+import { appliedOffsets, produce, startProcessor, storedCounts, testStack } from '../support/stack.js';
 
 describe('two processors in one consumer group', () => {
   const stack = testStack({ FLUSH_MAX_POSTS: '200', KAFKA_SESSION_TIMEOUT_MS: '6000' });
@@ -31,7 +23,7 @@ describe('two processors in one consumer group', () => {
     // The second instance joins mid-stream: a rebalance while the first is counting.
     processors.push((await startProcessor(stack)).processor);
     await produce(stack.prefix, messages.slice(1_500));
-    await waitFor('every message applied', async () => (await appliedOffsets(stack.database)) === messages.length, 120_000);
+    await waitFor(async () => (await appliedOffsets(stack.database)) === messages.length, { what: 'every message applied', timeoutMs: 120_000 });
 
     expect(Object.fromEntries(await storedCounts(stack.database))).toEqual(Object.fromEntries(recount(posts, 5_000)));
     const [first, second] = await Promise.all(

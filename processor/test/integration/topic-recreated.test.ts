@@ -1,6 +1,10 @@
 import { afterAll, describe, expect, it } from 'vitest';
 import { topicNames } from '@trendstream/contracts/topics';
-import { appliedOffsets, dropDatabase, encodePosts, generatePosts, kafka, produce, recount, startProcessor, storedCounts, testStack, waitFor } from '../helpers.js';
+import { testKafka } from '@trendstream/testkit/kafka';
+import { dropDatabase } from '@trendstream/testkit/mysql';
+import { waitFor } from '@trendstream/testkit/wait-for';
+import { encodePosts, generatePosts, recount } from '../support/posts.js';
+import { appliedOffsets, produce, startProcessor, storedCounts, testStack } from '../support/stack.js';
 
 // A fresh broker (or a deleted and re-created topic) under a database that kept its offsets: the stored offsets
 // point past the end of the new partition. Kept, they made the new topic's first messages look applied already.
@@ -15,14 +19,14 @@ describe('a posts topic created again while MySQL kept its offsets', () => {
     const before = generatePosts(60, Date.now() - 20 * 60_000);
     const first = await startProcessor(stack);
     await produce(stack.prefix, encodePosts(before));
-    await waitFor('the first topic applied', async () => (await appliedOffsets(stack.database)) === before.length);
+    await waitFor(async () => (await appliedOffsets(stack.database)) === before.length, { what: 'the first topic applied', timeoutMs: 60_000 });
     await first.processor.close();
 
-    const admin = kafka().admin();
+    const admin = testKafka('processor-test').admin();
     await admin.connect();
     const { posts } = topicNames(stack.prefix);
     await admin.deleteTopics({ topics: [posts] });
-    await waitFor('the topic to be gone', async () => !(await admin.listTopics()).includes(posts), 30_000);
+    await waitFor(async () => !(await admin.listTopics()).includes(posts), { what: 'the topic to be gone', timeoutMs: 30_000 });
     await admin.disconnect();
 
     // New URIs (a later start), so no post of the new topic is a duplicate of one counted before.
@@ -30,7 +34,7 @@ describe('a posts topic created again while MySQL kept its offsets', () => {
     const second = await startProcessor(stack);
     try {
       await produce(stack.prefix, encodePosts(after));
-      await waitFor('the new topic applied', async () => (await appliedOffsets(stack.database)) === after.length);
+      await waitFor(async () => (await appliedOffsets(stack.database)) === after.length, { what: 'the new topic applied', timeoutMs: 60_000 });
       expect(Object.fromEntries(await storedCounts(stack.database))).toEqual(Object.fromEntries(recount([...before, ...after], 5_000)));
     } finally {
       await second.processor.close();

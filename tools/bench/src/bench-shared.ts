@@ -1,9 +1,9 @@
 import { spawn } from 'node:child_process';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { REPO_ROOT } from '@trendstream/testkit/repo';
 
-/** tools/bench/src or tools/bench/dist are three levels below the repository root. */
-export const REPO_ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..', '..');
+export { REPO_ROOT };
 /** Where each run's JSON (and its git-ignored CPU profile) goes; latest.json is the last run. */
 export const RESULTS_DIR = path.join(REPO_ROOT, 'tools', 'bench', 'results');
 

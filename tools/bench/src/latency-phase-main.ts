@@ -36,7 +36,7 @@ async function main(): Promise<void> {
   const seconds = Number(process.env.BENCH_RATE_SECONDS ?? '30');
   const config = loadProcessorConfig({ ...process.env, PORT: '0', LOG_LEVEL: 'warn' });
   let latencies: number[] = [];
-  const processor = await buildProcessor({ config, logger: createLogger('bench', 'warn'), onLatency: (ms) => latencies.push(...ms) });
+  const processor = buildProcessor({ config, logger: createLogger('bench', 'warn'), onLatency: (ms) => latencies.push(...ms) });
   const url = await processor.start();
   const client = connect(url, { transports: ['websocket'] });
   await new Promise<void>((resolve) => client.once('trends:snapshot', () => resolve()));

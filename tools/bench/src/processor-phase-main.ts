@@ -40,7 +40,7 @@ function summarize(profile: { nodes: ProfileNode[]; samples?: number[] }, top = 
 async function main(): Promise<void> {
   const total = Number(process.env.BENCH_TOTAL);
   const config = loadProcessorConfig({ ...process.env, PORT: '0', LOG_LEVEL: 'warn' });
-  const processor = await buildProcessor({ config, logger: createLogger('bench', 'warn') });
+  const processor = buildProcessor({ config, logger: createLogger('bench', 'warn') });
   const connection = await mysql.createConnection({ uri: config.MYSQL_URL });
   const applied = async () => {
     const [rows] = await connection.query<mysql.RowDataPacket[]>('SELECT COALESCE(SUM(next_offset), 0) AS n FROM partition_offsets WHERE topic = ?', [

@@ -441,6 +441,23 @@ export function contextCopyProblems(context: ImageCheckContext): string[] {
   );
 }
 
+/**
+ * The build stage compiles every workspace in its filters' closure (turbo follows devDependencies too), so each
+ * of them needs its sources in the build context: a workspace .dockerignore keeps out fails the image build.
+ * `sourceFiles(dir)` lists the files a workspace's build reads.
+ */
+export function buildSourceProblems(context: ImageCheckContext, sourceFiles: (dir: string) => string[]): string[] {
+  const build = context.stages.find((stage) => stage.name === 'build');
+  if (!build) return [`${context.dockerfile}: no stage named build`];
+  return builtWorkspaces(build, context.workspaces).flatMap((dir) => {
+    if (!context.workspaces.byDir.get(dir)?.scripts?.build) return [];
+    const missing = sourceFiles(dir).filter((file) => !context.contextIncludes(file));
+    if (missing.length === 0) return [];
+    const more = missing.length > 1 ? ` and ${missing.length - 1} more` : '';
+    return [`${context.dockerfile}: the build stage compiles ${dir}, but .dockerignore keeps ${missing[0]}${more} out of the build context`];
+  });
+}
+
 /** `npm ci` sees the lockfile and every workspace manifest, or it refuses (or installs a different tree). */
 export function manifestProblems(context: ImageCheckContext): string[] {
   const problems: string[] = [];

@@ -1,21 +1,21 @@
 // Reads what the compose checks look at: `docker-compose config` output, the Dockerfiles, the apps' env schemas,
 // the workspace manifests, .env.example and .dockerignore. The checks themselves are pure (compose-checks.ts).
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { fileURLToPath, pathToFileURL } from 'node:url';
+import { pathToFileURL } from 'node:url';
 import type { Ignore } from '@balena/dockerignore';
 import { DockerfileParser } from 'dockerfile-ast';
 import { parse as parseYaml } from 'yaml';
 import { z } from 'zod';
+import { REPO_ROOT } from '@trendstream/testkit/repo';
 
 // A CommonJS module whose typings declare an ES default export that does not exist at run time.
 const dockerignore = createRequire(import.meta.url)('@balena/dockerignore') as () => Ignore;
 
-/** tools/deploy-checks/src is three levels below the repository root. */
-export const REPO_ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..', '..');
+export { REPO_ROOT };
 export const COMPOSE_FILE = 'docker-compose.yaml';
 
 // ---- docker-compose config -------------------------------------------------------------------------------
@@ -90,6 +90,20 @@ export function readRepoFile(relative: string): string | null {
 
 export function repoFileExists(relative: string): boolean {
   return existsSync(path.join(REPO_ROOT, relative));
+}
+
+/** What a workspace's build reads: everything under its src/, and its own config files (package.json, tsconfig…). */
+export function workspaceSourceFiles(dir: string): string[] {
+  const root = path.join(REPO_ROOT, dir);
+  const configs = readdirSync(root, { withFileTypes: true })
+    .filter((entry) => entry.isFile() && /\.(json|ts|html)$/u.test(entry.name))
+    .map((entry) => `${dir}/${entry.name}`);
+  const sources = existsSync(path.join(root, 'src'))
+    ? readdirSync(path.join(root, 'src'), { recursive: true, withFileTypes: true })
+        .filter((entry) => entry.isFile())
+        .map((entry) => path.posix.join(dir, path.relative(root, path.join(entry.parentPath, entry.name)).split(path.sep).join('/')))
+    : [];
+  return [...configs, ...sources];
 }
 
 export interface ContextFilter {

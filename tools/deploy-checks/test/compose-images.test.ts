@@ -2,6 +2,7 @@
 // production-only runtime stage that holds everything the app loads, and a build context without secrets.
 import { describe, expect, it } from 'vitest';
 import {
+  buildSourceProblems,
   builtWorkspaces,
   contextCopyProblems,
   fromProblems,
@@ -14,7 +15,7 @@ import {
   workspaceClosure,
   type ImageCheckContext,
 } from '../src/compose-checks.js';
-import { dockerContextFilter, execForm, loadDockerfile, loadWorkspaces, parseDockerfile, repoFileExists } from '../src/compose-support.js';
+import { dockerContextFilter, execForm, loadDockerfile, loadWorkspaces, parseDockerfile, repoFileExists, workspaceSourceFiles } from '../src/compose-support.js';
 
 /** Each app image: its workspace directory. */
 const IMAGES = [
@@ -60,6 +61,10 @@ describe.each(IMAGES)('$dockerfile', ({ dockerfile, workspace, alsoBuilds }) => 
   it('copies every manifest before npm ci, from files the build context holds', () => {
     expect(manifestProblems(context(dockerfile))).toEqual([]);
     expect(contextCopyProblems(context(dockerfile))).toEqual([]);
+  });
+
+  it('has the sources of every workspace its build stage compiles in the build context', () => {
+    expect(buildSourceProblems(context(dockerfile), workspaceSourceFiles)).toEqual([]);
   });
 
   it('builds the app and every workspace it depends on', () => {
@@ -143,10 +148,10 @@ describe('image checks catch what they are for', () => {
 describe('.dockerignore', () => {
   it('keeps secrets, dependencies, build output and caches out of the build context', () => {
     const filter = dockerContextFilter();
-    for (const excluded of ['.env', 'ingest/.env', '.git/config', '.cache/kafka/x.jar', 'node_modules/zod/index.js', 'packages/runtime/node_modules/x', 'processor/dist/main.js', 'web/dist/index.html', 'tools/bench/results/x.json', 'tools/sample/src/generate-posts.ts', 'tools/bench/dist/bench-main.js']) {
+    for (const excluded of ['.env', 'ingest/.env', '.git/config', '.cache/kafka/x.jar', 'node_modules/zod/index.js', 'packages/runtime/node_modules/x', 'processor/dist/main.js', 'web/dist/index.html', 'tools/bench/results/x.json', 'tools/bench/dist/bench-main.js']) {
       expect(filter.includes(excluded), excluded).toBe(false);
     }
-    for (const included of ['package.json', 'package-lock.json', 'turbo.json', 'tsconfig.base.json', 'packages/contracts/avro/post.v1.avsc', 'processor/src/main.ts', 'web/index.html', 'ingest/sample/sample-posts.jsonl.gz', 'docker/healthcheck.mjs', 'tools/sample/package.json']) {
+    for (const included of ['package.json', 'package-lock.json', 'turbo.json', 'tsconfig.base.json', 'packages/contracts/avro/post.v1.avsc', 'processor/src/main.ts', 'web/index.html', 'ingest/sample/sample-posts.jsonl.gz', 'docker/healthcheck.mjs', 'tools/sample/src/generate-posts.ts']) {
       expect(filter.includes(included), included).toBe(true);
     }
   });

@@ -3,25 +3,26 @@
 import { execFile } from 'node:child_process';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { randomBytes } from 'node:crypto';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import path from 'node:path';
-import { Kafka, logLevel } from 'kafkajs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { REPO_ROOT } from '../src/compose-support.js';
+import { Cleanups } from '@trendstream/testkit/cleanups';
+import { childEnv } from '@trendstream/testkit/env';
+import { kafkaBrokers, testKafka, uniqueTopicPrefix } from '@trendstream/testkit/kafka';
+import { REPO_ROOT } from '@trendstream/testkit/repo';
 
 interface ProbeResult {
   code: number;
   stderr: string;
 }
 
-function probe(script: string, args: string[], env: NodeJS.ProcessEnv = {}): Promise<ProbeResult> {
+function probe(script: string, args: string[], env: Record<string, string> = {}): Promise<ProbeResult> {
   return new Promise((resolve) => {
     execFile(
       process.execPath,
       [path.join(REPO_ROOT, 'docker', script), ...args],
-      { env: { PATH: process.env.PATH, ...env }, timeout: 30_000 },
+      { env: childEnv(env), timeout: 30_000 },
       (error, _stdout, stderr) => resolve({ code: error ? (typeof error.code === 'number' ? error.code : -1) : 0, stderr }),
     );
   });
@@ -70,41 +71,34 @@ describe('docker/healthcheck.mjs', () => {
 });
 
 describe('docker/posts-health.mjs', () => {
-  const brokers = process.env.KAFKA_BROKERS;
-  const prefix = `ts_probe_${randomBytes(4).toString('hex')}.`;
-  const kafka = new Kafka({ clientId: 'compose-probes-test', brokers: (brokers ?? '').split(','), logLevel: logLevel.NOTHING });
-
-  afterAll(async () => {
-    if (!brokers) return;
-    const admin = kafka.admin();
-    await admin.connect();
-    await admin.deleteTopics({ topics: [`${prefix}posts`] }).catch(() => {});
-    await admin.disconnect();
-  });
+  const prefix = uniqueTopicPrefix('ts_probe');
+  const cleanups = new Cleanups();
+  afterAll(() => cleanups.run());
 
   it('is healthy only while the posts topic grows (a stopped replay looked healthy forever)', async () => {
-    if (!brokers) throw new Error('KAFKA_BROKERS is not set: run through `npm test` or devstack/dist/with-stack-main.js');
-    const env = { KAFKA_BROKERS: brokers, TOPIC_PREFIX: prefix, POSTS_HEALTH_STATE: path.join(mkdtempSync(path.join(tmpdir(), 'posts-health-')), 'state.json') };
+    const kafka = testKafka('compose-probes-test');
+    const env = { KAFKA_BROKERS: kafkaBrokers().join(','), TOPIC_PREFIX: prefix, POSTS_HEALTH_STATE: path.join(mkdtempSync(path.join(tmpdir(), 'posts-health-')), 'state.json') };
     const missing = await probe('posts-health.mjs', [], env);
     expect(missing.code).toBe(1);
     expect(missing.stderr).toContain(`${prefix}posts`);
 
     const admin = kafka.admin();
     await admin.connect();
+    cleanups.add(() => admin.disconnect());
     await admin.createTopics({ topics: [{ topic: `${prefix}posts`, numPartitions: 2 }], waitForLeaders: true });
-    await admin.disconnect();
+    cleanups.add(() => admin.deleteTopics({ topics: [`${prefix}posts`] }).catch(() => {}));
     const empty = await probe('posts-health.mjs', [], env);
     expect(empty).toMatchObject({ code: 1, stderr: expect.stringContaining('is empty') as unknown });
 
     const producer = kafka.producer();
     await producer.connect();
+    cleanups.add(() => producer.disconnect());
     const produce = () => producer.send({ topic: `${prefix}posts`, messages: [{ key: 'uri', value: 'post' }] });
     await produce();
     expect(await probe('posts-health.mjs', [], env)).toEqual({ code: 0, stderr: '' });
     expect(await probe('posts-health.mjs', [], env)).toMatchObject({ code: 1, stderr: expect.stringContaining('has not grown') as unknown });
     await produce();
     expect(await probe('posts-health.mjs', [], env)).toEqual({ code: 0, stderr: '' });
-    await producer.disconnect();
   }, 60_000);
 
   it('is unhealthy when the broker does not answer', async () => {

@@ -3,9 +3,6 @@
  * dashboard's end-to-end test can rely on. docs/data-format.md describes the same plan in prose.
  */
 
-/** Repository-relative path of the committed sample. */
-export const SAMPLE_FILE = 'ingest/sample/sample-posts.jsonl.gz';
-
 /** The settings the committed sample was generated with (`npm run sample:generate` defaults). */
 export const SAMPLE_DEFAULTS = {
   count: 30_000,

@@ -1,8 +1,8 @@
-import { randomBytes } from 'node:crypto';
 import { readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { gunzipSync } from 'node:zlib';
-import { SAMPLE_FILE } from './stack';
+import { uniqueName } from '@trendstream/testkit/names';
+import { REPLAY_SAMPLE } from './stack';
 import type { StackState } from './stack-state';
 
 interface SampleStatus {
@@ -20,8 +20,8 @@ interface SampleStatus {
  */
 export function writeFreshPosts(state: Pick<StackState, 'repoRoot' | 'logDir'>, count: number): string {
   const createdAt = new Date().toISOString();
-  const marker = `fresh-${randomBytes(4).toString('hex')}`;
-  const lines = gunzipSync(readFileSync(path.resolve(state.repoRoot, SAMPLE_FILE))).toString('utf8').split('\n');
+  const marker = uniqueName('fresh');
+  const lines = gunzipSync(readFileSync(path.resolve(state.repoRoot, REPLAY_SAMPLE))).toString('utf8').split('\n');
   const fresh: string[] = [];
   for (const line of lines) {
     if (fresh.length === count) break;
@@ -33,7 +33,7 @@ export function writeFreshPosts(state: Pick<StackState, 'repoRoot' | 'logDir'>, 
     status.created_at = createdAt;
     fresh.push(JSON.stringify(status));
   }
-  if (fresh.length < count) throw new Error(`${SAMPLE_FILE} holds only ${fresh.length} original posts, not ${count}`);
+  if (fresh.length < count) throw new Error(`${REPLAY_SAMPLE} holds only ${fresh.length} original posts, not ${count}`);
   const file = path.join(state.logDir, `${marker}.jsonl`);
   writeFileSync(file, `${fresh.join('\n')}\n`);
   return file;

@@ -1,5 +1,6 @@
-import { spawn } from 'node:child_process';
 import { closeSync, openSync, readFileSync } from 'node:fs';
+import { startScript } from '@trendstream/testkit/scripts';
+import { waitFor } from '@trendstream/testkit/wait-for';
 
 export interface Started {
   pid: number;
@@ -7,16 +8,12 @@ export interface Started {
   exited: Promise<string>;
 }
 
-/** Starts a Node script from the repository root with its output appended to `logFile`. */
-export function startNode(repoRoot: string, args: string[], env: Record<string, string>, logFile: string): Started {
+/** Starts a built script of the repository (`processor/dist/main.js`) with its output appended to `logFile`. */
+export function startNode(script: string, args: string[], env: Record<string, string>, logFile: string): Started {
   const log = openSync(logFile, 'a');
-  const child = spawn(process.execPath, args, {
-    cwd: repoRoot,
-    env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '', ...env },
-    stdio: ['ignore', log, log],
-  });
+  const child = startScript(script, args, { env, stdio: ['ignore', log, log] });
   closeSync(log);
-  if (child.pid === undefined) throw new Error(`could not start node ${args.join(' ')}`);
+  if (child.pid === undefined) throw new Error(`could not start node ${script} ${args.join(' ')}`);
   const exited = new Promise<string>((resolve) => {
     child.on('exit', (code, signal) => resolve(signal ?? String(code)));
     child.on('error', (error) => resolve(error.message));
@@ -33,25 +30,15 @@ export function isAlive(pid: number): boolean {
   }
 }
 
-/** Polls `condition` every `intervalMs` until it holds or `timeoutMs` passes; never a fixed sleep. */
-export async function waitFor(what: string, condition: () => boolean | Promise<boolean>, timeoutMs: number, intervalMs = 200): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    if (await condition()) return;
-    if (Date.now() > deadline) throw new Error(`timed out after ${timeoutMs} ms waiting for ${what}`);
-    await new Promise((resolve) => setTimeout(resolve, intervalMs));
-  }
-}
-
 /** SIGTERM, then SIGKILL if the process is still there after `graceMs`. */
 export async function stopPid(pid: number, graceMs = 10_000): Promise<void> {
   if (!isAlive(pid)) return;
   process.kill(pid, 'SIGTERM');
   try {
-    await waitFor(`process ${pid} to exit`, () => !isAlive(pid), graceMs);
+    await waitFor(() => !isAlive(pid), { what: `process ${pid} to exit`, timeoutMs: graceMs, intervalMs: 200 });
   } catch {
     if (isAlive(pid)) process.kill(pid, 'SIGKILL');
-    await waitFor(`process ${pid} to die`, () => !isAlive(pid), 5_000);
+    await waitFor(() => !isAlive(pid), { what: `process ${pid} to die`, timeoutMs: 5_000, intervalMs: 200 });
   }
 }
 

@@ -1,6 +1,7 @@
 import type { HealthResponse } from '@trendstream/contracts/api-types';
 import path from 'node:path';
-import { isAlive, startNode, tail, waitFor } from './processes';
+import { waitFor } from '@trendstream/testkit/wait-for';
+import { isAlive, startNode, tail } from './processes';
 import type { StackState } from './stack-state';
 
 export function processorLog(state: Pick<StackState, 'logDir'>): string {
@@ -8,15 +9,14 @@ export function processorLog(state: Pick<StackState, 'logDir'>): string {
 }
 
 /** Starts `node processor/dist/main.js` with the stack's environment and returns its pid. */
-export function startProcessor(state: Pick<StackState, 'repoRoot' | 'processorEnv' | 'logDir'>): number {
-  return startNode(state.repoRoot, ['processor/dist/main.js'], state.processorEnv, processorLog(state)).pid;
+export function startProcessor(state: Pick<StackState, 'processorEnv' | 'logDir'>): number {
+  return startNode('processor/dist/main.js', [], state.processorEnv, processorLog(state)).pid;
 }
 
 /** Waits until /api/health answers with Kafka and MySQL up; fails early, with the log, if the processor died. */
 export async function waitForHealthy(state: Pick<StackState, 'baseUrl' | 'logDir'>, pid: number, timeoutMs = 90_000): Promise<void> {
   try {
     await waitFor(
-      `${state.baseUrl}/api/health`,
       async () => {
         if (!isAlive(pid)) throw new Error(`the processor (pid ${pid}) exited`);
         try {
@@ -28,8 +28,8 @@ export async function waitForHealthy(state: Pick<StackState, 'baseUrl' | 'logDir
           return false;
         }
       },
-      timeoutMs,
-      250,
+      // A dead processor fails the wait at once, with its log.
+      { what: `${state.baseUrl}/api/health`, timeoutMs, intervalMs: 250, stopOnError: true },
     );
   } catch (error) {
     throw new Error(`${(error as Error).message}\n--- last lines of ${processorLog(state)} ---\n${tail(processorLog(state))}`);

@@ -1,4 +1,5 @@
 import { readFileSync, writeFileSync } from 'node:fs';
+import { envVar } from '@trendstream/testkit/env';
 
 /**
  * What global setup started, shared with the test workers through a JSON file (workers are other processes,
@@ -22,7 +23,7 @@ export interface StackState {
 export const STATE_ENV = 'TRENDSTREAM_E2E_STATE';
 
 export function stateFile(): string {
-  const file = process.env[STATE_ENV];
+  const file = envVar(STATE_ENV);
   if (!file) throw new Error(`${STATE_ENV} is not set: run the suite with playwright test (global setup starts the stack)`);
   return file;
 }

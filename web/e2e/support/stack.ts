@@ -2,22 +2,21 @@ import { randomBytes } from 'node:crypto';
 import { existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { freePort } from '@trendstream/devstack/free-port';
-import { Kafka, logLevel } from 'kafkajs';
-import mysql from 'mysql2/promise';
+import { envVar, setEnvVar } from '@trendstream/testkit/env';
+import { kafkaBrokers, testKafka, uniqueTopicPrefix } from '@trendstream/testkit/kafka';
+import { dropDatabase, mysqlServerUrl, testDatabase } from '@trendstream/testkit/mysql';
+import { REPO_ROOT, SAMPLE_PATH } from '@trendstream/testkit/repo';
 import { startNode, stopPid, tail } from './processes';
 import { startProcessor, waitForHealthy } from './processor-control';
 import { STATE_ENV, readState, writeState, type StackState } from './stack-state';
 
-/**
- * The real stack for browser tests: the processor (serving the built dashboard) on a free port with its own
- * MySQL database and Kafka topic prefix, and optionally a replay of the committed sample. Kafka itself comes
- * from KAFKA_BROKERS (devstack's with-stack starts a local broker for `npm test`).
- */
-export const REPO_ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..', '..');
+// The real stack for browser tests: the processor (serving the built dashboard) on a free port with its own
+// MySQL database and Kafka topic prefix, and optionally a replay of the committed sample. Kafka itself comes
+// from KAFKA_BROKERS (devstack's with-stack starts a local broker for `npm test`).
+
 /** The committed sample; TRENDSTREAM_E2E_SAMPLE may name another file in the same format. */
-export const SAMPLE_FILE = process.env.TRENDSTREAM_E2E_SAMPLE ?? 'ingest/sample/sample-posts.jsonl.gz';
+export const REPLAY_SAMPLE = envVar('TRENDSTREAM_E2E_SAMPLE') ?? SAMPLE_PATH;
 
 export interface StackOptions {
   /** Arguments after the sample file for `ingest/dist/replay-main.js`, or null to start no replay. */
@@ -30,44 +29,30 @@ function requireFile(file: string, hint: string): void {
   if (!existsSync(path.resolve(REPO_ROOT, file))) throw new Error(`${file} is missing: ${hint}`);
 }
 
-function mysqlServerUrl(): string {
-  // MYSQL_URL names a database; the suite only borrows its server and creates its own database there.
-  const configured = process.env.MYSQL_URL ?? 'mysql://root@127.0.0.1:3306/trendstream';
-  const url = new URL(configured);
-  url.pathname = '/';
-  url.search = '';
-  return url.toString().replace(/\/$/u, '');
-}
-
 export async function startStack(options: StackOptions): Promise<{ state: StackState; teardown: () => Promise<void> }> {
-  const brokers = process.env.KAFKA_BROKERS;
-  if (!brokers) {
-    throw new Error('KAFKA_BROKERS is not set: run the browser tests under devstack, e.g. `npm run test:e2e` from the repository root');
-  }
+  const brokers = kafkaBrokers().join(',');
   requireFile('web/dist/index.html', 'build the dashboard first (npm run build -w web)');
   requireFile('processor/dist/main.js', 'build the processor first (npx turbo run build --filter=@trendstream/processor...)');
   if (options.replayArgs) {
     requireFile('ingest/dist/replay-main.js', 'build the ingest first (npx turbo run build --filter=@trendstream/ingest...)');
-    requireFile(SAMPLE_FILE, 'generate the sample (npm run sample:generate)');
+    requireFile(REPLAY_SAMPLE, 'generate the sample (npm run sample:generate)');
   }
 
   // Fresh logs per run; a restarted processor appends to the same file within the run.
   rmSync(options.logDir, { recursive: true, force: true });
   mkdirSync(options.logDir, { recursive: true });
-  const suffix = randomBytes(4).toString('hex');
   const port = await freePort();
   const baseUrl = `http://127.0.0.1:${port}`;
-  const database = `ts_e2e_${suffix}`;
-  const serverUrl = mysqlServerUrl();
-  const topicPrefix = `e2e-${suffix}.`;
+  const { name: database, url: databaseUrl } = testDatabase('ts_e2e');
+  const topicPrefix = uniqueTopicPrefix('e2e');
   const adminToken = randomBytes(18).toString('base64url');
   const stateDir = mkdtempSync(path.join(os.tmpdir(), 'trendstream-e2e-'));
-  process.env[STATE_ENV] = path.join(stateDir, 'stack.json');
+  setEnvVar(STATE_ENV, path.join(stateDir, 'stack.json'));
 
   const processorEnv: Record<string, string> = {
     KAFKA_BROKERS: brokers,
     TOPIC_PREFIX: topicPrefix,
-    MYSQL_URL: `${serverUrl}/${database}`,
+    MYSQL_URL: databaseUrl,
     PORT: String(port),
     HOST: '127.0.0.1',
     ADMIN_TOKEN: adminToken,
@@ -82,7 +67,7 @@ export async function startStack(options: StackOptions): Promise<{ state: StackS
     port,
     adminToken,
     database,
-    mysqlServerUrl: serverUrl,
+    mysqlServerUrl: mysqlServerUrl(),
     topicPrefix,
     processorPid,
     replayPid: null,
@@ -93,15 +78,15 @@ export async function startStack(options: StackOptions): Promise<{ state: StackS
     const current = readState();
     if (current.replayPid !== null) await stopPid(current.replayPid);
     await stopPid(current.processorPid);
-    await dropDatabase(serverUrl, database);
-    await deleteTopics(brokers, topicPrefix);
+    await dropDatabase(database);
+    await deleteTopics(topicPrefix);
     rmSync(stateDir, { recursive: true, force: true });
   };
 
   try {
     await waitForHealthy(state, processorPid);
     if (options.replayArgs) state = startReplay(state, options.replayArgs);
-    process.env.TRENDSTREAM_E2E_URL = baseUrl;
+    setEnvVar('TRENDSTREAM_E2E_URL', baseUrl);
     return { state, teardown };
   } catch (error) {
     await teardown();
@@ -111,7 +96,7 @@ export async function startStack(options: StackOptions): Promise<{ state: StackS
 
 /** Starts `replay-main.js SAMPLE ...args` for this stack and records its pid. */
 export function startReplay(state: StackState, args: string[]): StackState {
-  const replay = replayFile(state, path.resolve(state.repoRoot, SAMPLE_FILE), args);
+  const replay = replayFile(state, path.resolve(state.repoRoot, REPLAY_SAMPLE), args);
   const next = { ...state, replayPid: replay.pid };
   writeState(next);
   return next;
@@ -121,8 +106,8 @@ export function startReplay(state: StackState, args: string[]): StackState {
 export function replayFile(state: StackState, file: string, args: string[]): { pid: number; exited: Promise<string> } {
   const log = path.join(state.logDir, 'replay.log');
   const replay = startNode(
-    state.repoRoot,
-    ['ingest/dist/replay-main.js', file, ...args],
+    'ingest/dist/replay-main.js',
+    [file, ...args],
     { KAFKA_BROKERS: state.processorEnv.KAFKA_BROKERS ?? '', TOPIC_PREFIX: state.topicPrefix, LOG_LEVEL: 'warn' },
     log,
   );
@@ -132,17 +117,8 @@ export function replayFile(state: StackState, file: string, args: string[]): { p
   return replay;
 }
 
-async function dropDatabase(serverUrl: string, database: string): Promise<void> {
-  const connection = await mysql.createConnection(serverUrl);
-  try {
-    await connection.query(`DROP DATABASE IF EXISTS \`${database}\``);
-  } finally {
-    await connection.end();
-  }
-}
-
-async function deleteTopics(brokers: string, prefix: string): Promise<void> {
-  const admin = new Kafka({ clientId: 'trendstream-e2e', brokers: brokers.split(','), logLevel: logLevel.NOTHING }).admin();
+async function deleteTopics(prefix: string): Promise<void> {
+  const admin = testKafka('trendstream-e2e').admin();
   await admin.connect();
   try {
     const topics = (await admin.listTopics()).filter((topic) => topic.startsWith(prefix));

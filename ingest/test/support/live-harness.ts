@@ -1,0 +1,59 @@
+import type { Kafka } from 'kafkajs';
+import { postsTopicCodec } from '@trendstream/runtime/codecs';
+import type { PostsTopicRecord } from '@trendstream/contracts/status-events';
+import { topicNames, type TopicNames } from '@trendstream/contracts/topics';
+import type { Cleanups } from '@trendstream/testkit/cleanups';
+import { uniqueTopicPrefix } from '@trendstream/testkit/kafka';
+import { buildIngest, type IngestApp } from '../../src/app.js';
+import { TopicCollector, type CollectedMessage } from './kafka.js';
+import { liveTestConfig } from './live-config.js';
+import { captureLogs, type CapturedLog } from './log-capture.js';
+import type { MastodonTestServer } from './mastodon-server/server.js';
+
+const codec = postsTopicCodec();
+
+export function decodeAll(messages: readonly CollectedMessage[]): PostsTopicRecord[] {
+  return messages.map((message) => codec.decode(message.value));
+}
+
+export function postUris(messages: readonly CollectedMessage[]): string[] {
+  return decodeAll(messages).flatMap((record) => (record.kind === 'post' ? [record.post.uri] : []));
+}
+
+/** Sum of a metric over its labels, read from the app's own registry. */
+export function metricValue(app: IngestApp, name: string): number {
+  const metric = app.metrics.registry.getSingleMetric(name) as unknown as { hashMap: Record<string, { value: number }> } | undefined;
+  return Object.values(metric?.hashMap ?? {}).reduce((sum, entry) => sum + entry.value, 0);
+}
+
+export interface LiveHarness {
+  app: IngestApp;
+  posts: TopicCollector;
+  statuses: TopicCollector;
+  lines: CapturedLog[];
+  topics: TopicNames;
+}
+
+/**
+ * Starts the real live ingest against `servers` with its own topics, and readers of its output topics.
+ * Everything started is registered in `cleanups`, which the test's afterEach runs.
+ */
+export async function startLiveIngest(
+  kafka: Kafka,
+  name: string,
+  servers: readonly MastodonTestServer[],
+  env: Record<string, string>,
+  cleanups: Cleanups,
+): Promise<LiveHarness> {
+  const prefix = uniqueTopicPrefix(name);
+  const topics = topicNames(prefix);
+  const config = liveTestConfig(prefix, { MASTODON_INSTANCES: servers.map((server) => server.url).join(','), ...env });
+  const { logger, lines } = captureLogs('info');
+  const app = buildIngest({ config, logger, kafka });
+  for (const server of servers) cleanups.add(() => server.close());
+  await app.start();
+  cleanups.add(() => app.stop());
+  const [posts, statuses] = await Promise.all([new TopicCollector(kafka, topics.posts).start(), new TopicCollector(kafka, topics.ingestStatus).start()]);
+  cleanups.add(() => posts.stop(), () => statuses.stop());
+  return { app, posts, statuses, lines, topics };
+}

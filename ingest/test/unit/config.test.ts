@@ -1,0 +1,54 @@
+import { describe, expect, it } from 'vitest';
+import { ConfigError } from '@trendstream/runtime/env';
+import { loadIngestConfig, loadRecordConfig } from '../../src/config.js';
+
+const base = { KAFKA_BROKERS: '127.0.0.1:9092' };
+
+function configError(env: Record<string, string>): string {
+  try {
+    loadIngestConfig({ ...base, ...env });
+  } catch (error) {
+    if (error instanceof ConfigError) return error.message;
+    throw error;
+  }
+  throw new Error('expected a ConfigError');
+}
+
+describe('ingest configuration', () => {
+  it('has defaults for every live setting', () => {
+    const config = loadIngestConfig(base);
+    expect(config).toMatchObject({
+      MASTODON_INSTANCES: [],
+      MASTODON_TIMELINE: 'public',
+      MASTODON_TRANSPORT: 'auto',
+      MASTODON_SKIP_OPTED_OUT: true,
+      MASTODON_STALL_TIMEOUT_MS: 45_000,
+      INGEST_PORT: 9464,
+      INGEST_QUEUE_CAPACITY: 10_000,
+    });
+  });
+
+  it('lists every bad variable at once, without printing tokens', () => {
+    const message = configError({
+      MASTODON_INSTANCES: 'mastodon.social,ftp://bad.example',
+      MASTODON_TOKENS: 'fosstodon.org=sekrit123',
+      MASTODON_ACCESS_TOKEN: 'Bearer abc',
+      MASTODON_TIMELINE: 'home',
+    });
+    expect(message).toContain('MASTODON_INSTANCES');
+    expect(message).toContain('MASTODON_TOKENS: has a token for fosstodon.org, which is not in MASTODON_INSTANCES');
+    expect(message).toContain('MASTODON_ACCESS_TOKEN');
+    expect(message).toContain('MASTODON_TIMELINE');
+    expect(message).not.toContain('sekrit123');
+  });
+
+  it('rejects an instance listed twice and a backoff cap below its start', () => {
+    const message = configError({ MASTODON_INSTANCES: 'mastodon.social,https://mastodon.social', MASTODON_BACKOFF_INITIAL_MS: '5000', MASTODON_BACKOFF_MAX_MS: '1000' });
+    expect(message).toContain('mastodon.social is listed twice');
+    expect(message).toContain('MASTODON_BACKOFF_MAX_MS');
+  });
+
+  it('lets `record` run without Kafka settings', () => {
+    expect(loadRecordConfig({ MASTODON_INSTANCES: 'mastodon.social', MASTODON_ACCESS_TOKEN: 'abc' }).MASTODON_INSTANCES).toEqual(['mastodon.social']);
+  });
+});

@@ -1,0 +1,56 @@
+import type { Post } from '@trendstream/contracts/post';
+import { tokenize } from '@trendstream/contracts/tokenizer';
+import { postCodec } from '@trendstream/runtime/codecs';
+import { bucketStart } from '../../src/windows/buckets.js';
+
+export function encodePosts(posts: readonly Post[]): Array<{ key: string; value: Buffer }> {
+  const codec = postCodec();
+  return posts.map((post) => ({ key: post.uri, value: codec.encode(post) }));
+}
+
+const VOCABULARY = ['kafka', 'stream', 'mastodon', 'coffee', 'weather', 'football', 'music', 'election', 'garden', 'typescript', 'tokyo', 'berlin'];
+
+/** Posts with duplicates from a second instance and boosts, in created_at order. */
+export function generatePosts(count: number, start: number, spacingMs = 100): Post[] {
+  const posts: Post[] = [];
+  for (let i = 0; i < count; i++) {
+    const words = [VOCABULARY[i % VOCABULARY.length], VOCABULARY[(i * 7 + 3) % VOCABULARY.length], VOCABULARY[(i * i) % VOCABULARY.length]];
+    const duplicate = i % 10 === 9;
+    const id = duplicate ? i - 1 : i;
+    posts.push({
+      uri: `https://origin.example/users/u${id % 17}/statuses/${id}`,
+      statusId: String(i),
+      instance: duplicate ? 'second.example' : 'origin.example',
+      source: 'replay',
+      url: null,
+      createdAt: start + i * spacingMs,
+      receivedAt: Date.now(),
+      language: i % 4 === 0 ? 'de' : 'en',
+      text: `${words.join(' ')} and more #Trend${i % 3}`,
+      spoilerText: '',
+      hashtags: [`trend${i % 3}`],
+      isBoost: i % 13 === 0,
+      boostOfUri: null,
+      sensitive: false,
+      account: { acct: `u${i % 17}`, bot: false, discoverable: true, indexable: true, noindexInBio: false },
+    });
+  }
+  return posts;
+}
+
+/** A straightforward recount, independent of batching, offsets and transactions: the expected MySQL state. */
+export function recount(posts: readonly Post[], bucketMs: number): Map<string, number> {
+  const counts = new Map<string, number>();
+  const seen = new Set<string>();
+  for (const post of posts) {
+    if (seen.has(post.uri)) continue;
+    seen.add(post.uri);
+    if (post.isBoost) continue;
+    const text = post.spoilerText ? `${post.spoilerText}\n${post.text}` : post.text;
+    for (const word of tokenize({ text, language: post.language, hashtags: post.hashtags })) {
+      const key = `${bucketStart(post.createdAt, bucketMs)}|${post.language ?? ''}|${word}`;
+      counts.set(key, (counts.get(key) ?? 0) + 1);
+    }
+  }
+  return counts;
+}
