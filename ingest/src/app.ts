@@ -1,7 +1,7 @@
 import Fastify, { type FastifyInstance } from 'fastify';
 import { Kafka, Partitioners, type Producer } from 'kafkajs';
 import type { Logger } from 'pino';
-import type { InstanceStatus } from '@trendstream/contracts/api-types';
+import type { InstanceHealth } from '@trendstream/contracts/api-types';
 import { FollowedHashtagsReader } from '@trendstream/runtime/followed-hashtags';
 import { KAFKAJS_LOG_LEVEL, kafkaLogCreator } from '@trendstream/runtime/kafka-log';
 import { ensureTopics } from '@trendstream/runtime/kafka-topics';
@@ -15,7 +15,7 @@ import type { InstanceSupervisor } from './mastodon/instance-supervisor.js';
 import { createLiveSources } from './mastodon/live-sources.js';
 import { PostsTopicWriter } from './mastodon/posts-topic-writer.js';
 import { createIngestMetrics, type IngestMetrics } from './metrics.js';
-import { InstanceStatusPublisher } from './status/instance-status-publisher.js';
+import { InstanceHealthPublisher } from './health/instance-health-publisher.js';
 
 export interface IngestDeps {
   config: IngestEnv;
@@ -36,7 +36,7 @@ export interface IngestHealth {
   kafka: 'up' | 'down';
   queue: { size: number; capacity: number; dropped: number };
   hashtags: string[];
-  instances: InstanceStatus[];
+  instances: InstanceHealth[];
 }
 
 export interface IngestApp {
@@ -63,12 +63,18 @@ export function buildIngest(deps: IngestDeps): IngestApp {
   const now = deps.now ?? Date.now;
   const topics = topicNames(config.TOPIC_PREFIX);
   const kafka =
-    deps.kafka ?? new Kafka({ clientId: 'trendstream-ingest', brokers: config.KAFKA_BROKERS, logLevel: KAFKAJS_LOG_LEVEL, logCreator: kafkaLogCreator(logger) });
+    deps.kafka ??
+    new Kafka({ clientId: 'trendstream-ingest', brokers: config.KAFKA_BROKERS, logLevel: KAFKAJS_LOG_LEVEL, logCreator: kafkaLogCreator(logger) });
   const metrics = createIngestMetrics(undefined, { defaultMetrics: deps.defaultMetrics });
   // Idempotence makes kafkajs' own retries safe; one request in flight keeps each partition in order.
-  const producer: Producer = kafka.producer({ idempotent: true, maxInFlightRequests: 1, allowAutoTopicCreation: false, createPartitioner: Partitioners.DefaultPartitioner });
+  const producer: Producer = kafka.producer({
+    idempotent: true,
+    maxInFlightRequests: 1,
+    allowAutoTopicCreation: false,
+    createPartitioner: Partitioners.DefaultPartitioner,
+  });
   const writer = new PostsTopicWriter({ producer, topic: topics.posts, codec: postsTopicCodec(), capacity: config.INGEST_QUEUE_CAPACITY, metrics, logger });
-  const statusPublisher = new InstanceStatusPublisher(producer, topics.ingestStatus, logger);
+  const healthPublisher = new InstanceHealthPublisher(producer, topics.ingestStatus, logger);
   const { supervisors } = createLiveSources({
     config,
     output: writer,
@@ -78,7 +84,7 @@ export function buildIngest(deps: IngestDeps): IngestApp {
     logger,
     now,
     random: deps.random,
-    onStatus: (status) => statusPublisher.publish(status),
+    onHealth: (health) => healthPublisher.publish(health),
   });
   const checkpointer = new CursorCheckpointer({
     producer,
@@ -99,7 +105,7 @@ export function buildIngest(deps: IngestDeps): IngestApp {
   let statusTimer: NodeJS.Timeout | undefined;
   let stopping: Promise<boolean> | undefined;
   const health = (): IngestHealth => {
-    const instances = supervisors.map((supervisor) => supervisor.status);
+    const instances = supervisors.map((supervisor) => supervisor.health);
     const troubled = instances.some((instance) => !['starting', 'streaming', 'polling'].includes(instance.state));
     const failing = !connected || writer.lastError !== undefined;
     return {
@@ -131,16 +137,18 @@ export function buildIngest(deps: IngestDeps): IngestApp {
       await resumeReadPositions();
       checkpointer.start();
       if (supervisors.length === 0) {
-        logger.warn('no live sources: MASTODON_INSTANCES is empty. Following the hashtags topic only; set MASTODON_INSTANCES to read Mastodon (docs/sources.md)');
+        logger.warn(
+          'no live sources: MASTODON_INSTANCES is empty. Following the hashtags topic only; set MASTODON_INSTANCES to read Mastodon (docs/sources.md)',
+        );
       }
       for (const supervisor of supervisors) {
-        statusPublisher.publish(supervisor.status);
+        healthPublisher.publish(supervisor.health);
         void supervisor.start();
       }
       await hashtags.start();
       for (const supervisor of supervisors) supervisor.setHashtags(hashtags.tags);
       statusTimer = setInterval(() => {
-        for (const supervisor of supervisors) statusPublisher.publish({ ...supervisor.status, postsPerSecond: supervisor.takeRate() });
+        for (const supervisor of supervisors) healthPublisher.publish({ ...supervisor.health, postsPerSecond: supervisor.takeRate() });
       }, config.INGEST_STATUS_INTERVAL_MS);
     },
     stop() {
@@ -161,7 +169,11 @@ export function buildIngest(deps: IngestDeps): IngestApp {
       supervisor.resumeFrom(channels);
       resumed += channels.size;
     }
-    if (resumed > 0) logger.info({ channels: resumed }, `resuming ${resumed} channel(s) from the read positions saved in ${topics.ingestCursors}; the gap is filled over REST`);
+    if (resumed > 0)
+      logger.info(
+        { channels: resumed },
+        `resuming ${resumed} channel(s) from the read positions saved in ${topics.ingestCursors}; the gap is filled over REST`,
+      );
   }
 
   async function stopAll(): Promise<boolean> {
@@ -174,7 +186,7 @@ export function buildIngest(deps: IngestDeps): IngestApp {
       // A final checkpoint only when every record reached Kafka: otherwise the last saved one is the truth.
       await checkpointer.stop(delivered);
       ok = delivered && ok;
-      await statusPublisher.flush();
+      await healthPublisher.flush();
       await producer.disconnect();
       connected = false;
     }

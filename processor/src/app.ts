@@ -1,7 +1,7 @@
 import { Kafka, Partitioners } from 'kafkajs';
 import { Server } from 'socket.io';
 import type { FastifyInstance } from 'fastify';
-import type { InstanceStatus } from '@trendstream/contracts/api-types';
+import type { InstanceHealth } from '@trendstream/contracts/api-types';
 import { ensureTopics } from '@trendstream/runtime/kafka-topics';
 import { KAFKAJS_LOG_LEVEL, kafkaLogCreator } from '@trendstream/runtime/kafka-log';
 import type { Logger } from '@trendstream/runtime/logger';
@@ -48,9 +48,9 @@ const MIN_TREND_COUNT = 3;
 const EXPIRY_INTERVAL_MS = 60_000;
 const LAG_REFRESH_MS = 10_000;
 
-function parseInstanceStatus(value: Buffer): InstanceStatus | undefined {
+function parseInstanceHealth(value: Buffer): InstanceHealth | undefined {
   try {
-    const parsed = JSON.parse(value.toString('utf8')) as InstanceStatus;
+    const parsed = JSON.parse(value.toString('utf8')) as InstanceHealth;
     return typeof parsed.instance === 'string' && typeof parsed.state === 'string' ? parsed : undefined;
   } catch {
     return undefined;
@@ -92,9 +92,13 @@ export function buildProcessor({ config, logger, webDist, now = Date.now, onLate
   const producer = kafka.producer({ createPartitioner: Partitioners.DefaultPartitioner });
   closers.push(() => producer.disconnect());
 
-  const hashtagReader = new FollowedHashtagsReader(kafka, { topic: topics.hashtags, groupIdPrefix: `${config.TOPIC_PREFIX}trendstream-processor-hashtags`, logger });
+  const hashtagReader = new FollowedHashtagsReader(kafka, {
+    topic: topics.hashtags,
+    groupIdPrefix: `${config.TOPIC_PREFIX}trendstream-processor-hashtags`,
+    logger,
+  });
   // The latest state each ingest reported per instance (the compacted `ingest.status` topic), for /api/health.
-  const instanceStates = new Map<string, InstanceStatus>();
+  const instanceStates = new Map<string, InstanceHealth>();
   const instanceView = new CompactedTopicReader(kafka, {
     topic: topics.ingestStatus,
     groupIdPrefix: `${config.TOPIC_PREFIX}trendstream-processor-status`,
@@ -105,7 +109,7 @@ export function buildProcessor({ config, logger, webDist, now = Date.now, onLate
         instanceStates.delete(key);
         return;
       }
-      const state = parseInstanceStatus(value);
+      const state = parseInstanceHealth(value);
       if (state) instanceStates.set(key, state);
       else logger.warn({ topic: topics.ingestStatus, key }, 'ignoring an instance status record that does not parse');
     },
@@ -158,12 +162,17 @@ export function buildProcessor({ config, logger, webDist, now = Date.now, onLate
     // Browsers do not apply CORS to WebSockets: refuse foreign origins at the handshake.
     allowRequest: (request, callback) => callback(null, isAllowedOrigin(request.headers.origin, request.headers.host, config.ALLOWED_ORIGINS)),
   });
-  const live = new LiveTrends(io, trends, { deltaIntervalMs: config.DELTA_INTERVAL_MS, idleRefreshMs: 1_000, limit: 20 }, {
-    logger,
-    metrics,
-    now,
-    ...(onLatency ? { onLatency } : {}),
-  });
+  const live = new LiveTrends(
+    io,
+    trends,
+    { deltaIntervalMs: config.DELTA_INTERVAL_MS, idleRefreshMs: 1_000, limit: 20 },
+    {
+      logger,
+      metrics,
+      now,
+      ...(onLatency ? { onLatency } : {}),
+    },
+  );
   closers.push(async () => {
     live.stop();
     await io.close();
@@ -197,7 +206,11 @@ export function buildProcessor({ config, logger, webDist, now = Date.now, onLate
     },
   );
 
-  const retention = retentionMs(config.WINDOWS.map((name) => parseDuration(name) ?? 0), bucketMs) + allowedLatenessMs;
+  const retention =
+    retentionMs(
+      config.WINDOWS.map((name) => parseDuration(name) ?? 0),
+      bucketMs,
+    ) + allowedLatenessMs;
   let expiryTimer: NodeJS.Timeout | undefined;
 
   return {
@@ -213,7 +226,10 @@ export function buildProcessor({ config, logger, webDist, now = Date.now, onLate
       live.start();
       const address = await http.listen({ host: config.HOST, port: config.PORT });
       await Promise.all([hashtagReader.start(), instanceView.start()]);
-      closers.push(() => hashtagReader.stop(), () => instanceView.stop());
+      closers.push(
+        () => hashtagReader.stop(),
+        () => instanceView.stop(),
+      );
       await hashtagReader.ready();
       await counting.start();
       closers.push(() => counting.stop());

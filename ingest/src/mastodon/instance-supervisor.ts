@@ -1,5 +1,5 @@
 import type { Logger } from 'pino';
-import type { InstanceState, InstanceStatus } from '@trendstream/contracts/api-types';
+import type { InstanceState, InstanceHealth } from '@trendstream/contracts/api-types';
 import { parseHashtag } from '@trendstream/contracts/hashtag';
 import { setInstanceState, type IngestMetrics } from '../metrics.js';
 import { delay } from './abortable-delay.js';
@@ -39,7 +39,7 @@ export interface SupervisorDeps {
   now: () => number;
   random?: () => number;
   /** Called on every state change (the app publishes it to `ingest.status`). */
-  onStatus?: (status: InstanceStatus) => void;
+  onHealth?: (status: InstanceHealth) => void;
 }
 
 /** A hashtag subscription answered by an error frame this soon is taken to be the one the server refused. */
@@ -94,7 +94,7 @@ export class InstanceSupervisor {
     return this.deps.target.host;
   }
 
-  get status(): InstanceStatus {
+  get health(): InstanceHealth {
     return { instance: this.host, state: this.state, ...(this.detail ? { detail: this.detail } : {}), updatedAt: new Date(this.deps.now()).toISOString() };
   }
 
@@ -179,13 +179,21 @@ export class InstanceSupervisor {
   private async run(): Promise<void> {
     const info = await this.discover();
     if (!info) return;
-    const plan = planFeeds({ access: info.access, hasToken: Boolean(this.deps.target.token), timeline: this.deps.settings.timeline, transport: this.deps.settings.transport });
+    const plan = planFeeds({
+      access: info.access,
+      hasToken: Boolean(this.deps.target.token),
+      timeline: this.deps.settings.timeline,
+      transport: this.deps.settings.transport,
+    });
     if (plan.kind === 'disabled') {
       this.terminal('disabled', `${this.host}: ${plan.reason}. Remove it from MASTODON_INSTANCES (or ask its admins); not retrying until restart`);
       return;
     }
     if (plan.kind === 'unauthorized') {
-      this.terminal('unauthorized', `${this.host}: ${plan.reason}. Create a user token with the read:statuses scope (docs/sources.md) and set MASTODON_TOKENS=${this.host}=<token> or MASTODON_ACCESS_TOKEN; not retrying until restart`);
+      this.terminal(
+        'unauthorized',
+        `${this.host}: ${plan.reason}. Create a user token with the read:statuses scope (docs/sources.md) and set MASTODON_TOKENS=${this.host}=<token> or MASTODON_ACCESS_TOKEN; not retrying until restart`,
+      );
       return;
     }
     this.plan = plan;
@@ -267,7 +275,9 @@ export class InstanceSupervisor {
           return 'end';
         }
         if (error instanceof StreamingRefusedError && error.status >= 400 && error.status < 500 && error.status !== 408 && error.status !== 429) {
-          this.log.warn(`${this.host}: streaming refused (${error.message}); polling the REST timelines every ${this.deps.settings.pollIntervalMs / 1000} s instead`);
+          this.log.warn(
+            `${this.host}: streaming refused (${error.message}); polling the REST timelines every ${this.deps.settings.pollIntervalMs / 1000} s instead`,
+          );
           return 'poll';
         }
         await this.backOff(`connecting to the streaming API failed: ${(error as Error).message}`);
@@ -386,7 +396,9 @@ export class InstanceSupervisor {
           // 422/403/401: the timeline needs a (user) token. Polling again cannot help, so it is terminal like a
           // refused streaming token (before Mastodon 4.5 nothing announces this: "timeline preview" off).
           if (needsUserToken(error)) {
-            this.unauthorized(`its ${channelLabel(channel)} timeline is refused to ${this.deps.target.token ? 'this token' : 'anonymous readers'} (${error.message})`);
+            this.unauthorized(
+              `its ${channelLabel(channel)} timeline is refused to ${this.deps.target.token ? 'this token' : 'anonymous readers'} (${error.message})`,
+            );
             return;
           }
           if (error instanceof RestError && error.kind === 'refused') {
@@ -462,7 +474,11 @@ export class InstanceSupervisor {
   private oddFrame(reason: string): void {
     this.deps.metrics.invalid.inc({ instance: this.host });
     this.oddFrames += 1;
-    if (this.oddFrames === 1) this.log.warn({ reason }, `${this.host}: ignoring a streaming frame that is not the protocol (${reason}); further ones on this connection are logged at debug level`);
+    if (this.oddFrames === 1)
+      this.log.warn(
+        { reason },
+        `${this.host}: ignoring a streaming frame that is not the protocol (${reason}); further ones on this connection are logged at debug level`,
+      );
     else this.log.debug({ reason }, `${this.host}: ignoring a streaming frame that is not the protocol`);
   }
 
@@ -512,6 +528,6 @@ export class InstanceSupervisor {
     this.state = state;
     this.detail = detail;
     setInstanceState(this.deps.metrics, this.host, state);
-    this.deps.onStatus?.(this.status);
+    this.deps.onHealth?.(this.health);
   }
 }

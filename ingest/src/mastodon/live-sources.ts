@@ -1,5 +1,5 @@
 import type { Logger } from 'pino';
-import type { InstanceStatus } from '@trendstream/contracts/api-types';
+import type { InstanceHealth } from '@trendstream/contracts/api-types';
 import type { MastodonEnv } from '../config.js';
 import type { IngestMetrics } from '../metrics.js';
 import { InstanceSupervisor, type SupervisorSettings } from './instance-supervisor.js';
@@ -16,7 +16,7 @@ export interface LiveSourcesDeps {
   logger: Logger;
   now: () => number;
   random?: () => number;
-  onStatus?: (status: InstanceStatus) => void;
+  onHealth?: (status: InstanceHealth) => void;
 }
 
 export interface LiveSources {
@@ -70,7 +70,7 @@ export function createLiveSources(deps: LiveSourcesDeps): LiveSources {
         logger: logger.child({ instance: target.host }),
         now: deps.now,
         random: deps.random,
-        onStatus: deps.onStatus,
+        onHealth: deps.onHealth,
       }),
   );
   return { supervisors };

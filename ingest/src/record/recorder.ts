@@ -1,5 +1,5 @@
 import type { Logger } from 'pino';
-import type { InstanceStatus } from '@trendstream/contracts/api-types';
+import type { InstanceHealth } from '@trendstream/contracts/api-types';
 import { DEFAULT_DEDUPE_CAPACITY, DEFAULT_DEDUPE_TTL_MS, type RecordEnv } from '../config.js';
 import { createLiveSources } from '../mastodon/live-sources.js';
 import { createIngestMetrics } from '../metrics.js';
@@ -22,7 +22,7 @@ export interface RecordProgress {
   elapsedMs: number;
   written: number;
   bytes: number;
-  instances: InstanceStatus[];
+  instances: InstanceHealth[];
 }
 
 export interface RecordSummary extends RecordProgress {
@@ -71,7 +71,12 @@ export async function recordLive(deps: RecordDeps): Promise<RecordSummary> {
     now,
   });
   const started = now();
-  const progress = (): RecordProgress => ({ elapsedMs: now() - started, written: output.written, bytes: output.bytes, instances: supervisors.map((s) => s.status) });
+  const progress = (): RecordProgress => ({
+    elapsedMs: now() - started,
+    written: output.written,
+    bytes: output.bytes,
+    instances: supervisors.map((s) => s.health),
+  });
 
   for (const supervisor of supervisors) {
     supervisor.setHashtags(deps.args.tags);
@@ -99,7 +104,7 @@ export async function recordLive(deps: RecordDeps): Promise<RecordSummary> {
   }
   const counters = await metrics.registry.getMetricsAsJSON();
   const total = (name: string): number => counters.find((metric) => metric.name === name)?.values.reduce((sum, value) => sum + value.value, 0) ?? 0;
-  const instances = supervisors.map((supervisor) => supervisor.status);
+  const instances = supervisors.map((supervisor) => supervisor.health);
   return {
     ...progress(),
     instances,

@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { gunzipSync } from 'node:zlib';
 import { afterEach, describe, expect, it } from 'vitest';
-import type { InstanceStatus } from '@trendstream/contracts/api-types';
+import type { InstanceHealth } from '@trendstream/contracts/api-types';
 import { parseStatus } from '@trendstream/contracts/status-to-post';
 import { topicNames } from '@trendstream/contracts/topics';
 import { freePort } from '@trendstream/devstack/free-port';
@@ -95,7 +95,7 @@ describe('the live ingest commands', () => {
     });
     cleanups.add(() => worker.signal('SIGKILL'));
     await waitFor(() => server.stats.subscribes.length === 1, { what: 'the public stream subscribed', timeoutMs: 30_000 });
-    const health = (await (await fetch(`http://127.0.0.1:${port}/health`)).json()) as { status: string; instances: InstanceStatus[] };
+    const health = (await (await fetch(`http://127.0.0.1:${port}/health`)).json()) as { status: string; instances: InstanceHealth[] };
     expect(health.status).toBe('ok');
     expect(health.instances.map((instance) => instance.state)).toEqual(['streaming']);
 
@@ -111,7 +111,7 @@ describe('the live ingest commands', () => {
     const statuses = await new TopicCollector(kafka, topicNames(prefix).ingestStatus).start();
     cleanups.add(() => statuses.stop());
     const last = (await statuses.drain()).at(-1);
-    expect((JSON.parse(last?.value?.toString('utf8') ?? '{}') as InstanceStatus).state).toBe('stopped');
+    expect((JSON.parse(last?.value?.toString('utf8') ?? '{}') as InstanceHealth).state).toBe('stopped');
   }, 60_000);
 
   it('the live worker refuses a bad configuration with every problem named, and exit code 2', async () => {

@@ -37,7 +37,9 @@ describe('hashtags followed at runtime', () => {
     const local = server.publish({ text: 'a local post' });
     const tagged = server.publish({ text: 'a remote post', acct: 'ferris@crab.example', tags: ['Rust'] });
     const untagged = server.publish({ text: 'a remote post without the tag', acct: 'other@crab.example' });
-    await waitFor(() => [local.uri, tagged.uri].every((uri) => postUris(posts.messages).includes(uri as string)), { what: 'the local and the tagged remote post in Kafka' });
+    await waitFor(() => [local.uri, tagged.uri].every((uri) => postUris(posts.messages).includes(uri as string)), {
+      what: 'the local and the tagged remote post in Kafka',
+    });
 
     await new FollowedHashtagsWriter(producer, topics.hashtags).unfollow('rust');
     await waitFor(() => server.stats.unsubscribes.some((s) => s.stream === 'hashtag' && s.tag === 'rust'), { what: 'the rust channel unsubscribed' });
@@ -51,7 +53,7 @@ describe('hashtags followed at runtime', () => {
     expect(server.stats.subscribes.filter((s) => s.stream === 'hashtag').map((s) => s.tag)).toEqual(['rust']);
     expect(server.stats.errorFrames).toBe(0);
     expect(server.stats.upgrades).toBe(1);
-    expect(app.supervisors[0]?.status.state).toBe('streaming');
+    expect(app.supervisors[0]?.health.state).toBe('streaming');
     expect(metricValue(app, 'ingest_rejected_hashtags_total')).toBe(0);
     expect(app.health().hashtags).toEqual([]);
   }, 60_000);

@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import type { InstanceStatus } from '@trendstream/contracts/api-types';
+import type { InstanceHealth } from '@trendstream/contracts/api-types';
 import { Cleanups } from '@trendstream/testkit/cleanups';
 import { testKafka } from '@trendstream/testkit/kafka';
 import { waitFor } from '@trendstream/testkit/wait-for';
@@ -23,8 +23,8 @@ describe('instances that refuse us', () => {
 
     // Each supervisor's run ends on its own: a terminal state is not a retry loop.
     await Promise.all([refusingSupervisor?.start(), disabledSupervisor?.start()]);
-    expect(refusingSupervisor?.status.state).toBe('unauthorized');
-    expect(disabledSupervisor?.status.state).toBe('disabled');
+    expect(refusingSupervisor?.health.state).toBe('unauthorized');
+    expect(disabledSupervisor?.health.state).toBe('disabled');
     expect(refusing.stats.upgrades).toBe(1);
     expect(disabled.stats.upgrades).toBe(0);
     expect(disabled.stats.rest.map((request) => request.path)).toEqual(['/api/v2/instance']);
@@ -48,22 +48,28 @@ describe('instances that refuse us', () => {
     expect(metrics.body).toContain(`ingest_instance_state{instance="${refusing.host}",state="unauthorized"} 1`);
 
     // The processor's /api/health reads the latest state per instance from ingest.status.
-    await waitFor(() => {
-      const latest = new Map(statuses.messages.map((m) => [m.key, (JSON.parse(m.value?.toString('utf8') ?? '{}') as InstanceStatus).state]));
-      return latest.get(refusing.host) === 'unauthorized' && latest.get(disabled.host) === 'disabled';
-    }, { what: 'both states in ingest.status' });
+    await waitFor(
+      () => {
+        const latest = new Map(statuses.messages.map((m) => [m.key, (JSON.parse(m.value?.toString('utf8') ?? '{}') as InstanceHealth).state]));
+        return latest.get(refusing.host) === 'unauthorized' && latest.get(disabled.host) === 'disabled';
+      },
+      { what: 'both states in ingest.status' },
+    );
     expect(await app.stop()).toBe(true);
     // Still what needs fixing after shutdown, not "stopped".
     expect(app.health().instances.map((instance) => instance.state)).toEqual(['unauthorized', 'disabled']);
   }, 60_000);
 
   it('a timeline that needs a logged-in user (422, timeline preview off before 4.5) is unauthorized with one line, not polled forever', async () => {
-    const members = { live_feeds: { local: 'authenticated', remote: 'authenticated' }, hashtag_feeds: { local: 'authenticated', remote: 'authenticated' } } as const;
+    const members = {
+      live_feeds: { local: 'authenticated', remote: 'authenticated' },
+      hashtag_feeds: { local: 'authenticated', remote: 'authenticated' },
+    } as const;
     const server = await startMastodonServer({ timelinesAccess: members, announceTimelinesAccess: false });
     const { app, lines } = await startLiveIngest(kafka, 'needs-user', [server], {}, cleanups);
     // The supervisor's run ends on its own: no poll loop.
     await app.supervisors[0]?.start();
-    expect(app.supervisors[0]?.status.state).toBe('unauthorized');
+    expect(app.supervisors[0]?.health.state).toBe('unauthorized');
     const timelineRequests = server.stats.rest.filter((request) => request.path.startsWith('/api/v1/timelines/'));
     expect(timelineRequests.map((request) => request.status)).toEqual([422]);
 
@@ -83,7 +89,7 @@ describe('instances that refuse us', () => {
     await waitFor(() => server.stats.rest.some((request) => request.path === '/api/v1/timelines/public'), { what: 'a poll' });
     const local = server.publish({ text: 'made here', acct: 'near' }).uri as string;
     await waitFor(() => postUris(posts.messages).includes(local), { what: 'the local post in Kafka' });
-    expect(app.supervisors[0]?.status.state).toBe('polling');
+    expect(app.supervisors[0]?.health.state).toBe('polling');
     const polls = server.stats.rest.filter((request) => request.path === '/api/v1/timelines/public');
     expect(polls.every((request) => request.status === 200 && request.query.includes('local=true'))).toBe(true);
   }, 30_000);

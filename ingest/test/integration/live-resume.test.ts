@@ -34,13 +34,18 @@ describe('a restarted ingest resumes where the last one stopped', () => {
     const first = await start();
     const posts = await new TopicCollector(kafka, topics.posts).start();
     const cursors = await new TopicCollector(kafka, topics.ingestCursors).start();
-    cleanups.add(() => posts.stop(), () => cursors.stop());
+    cleanups.add(
+      () => posts.stop(),
+      () => cursors.stop(),
+    );
     await waitFor(() => server.stats.subscribes.some((s) => s.stream === 'public'), { what: 'the public stream subscribed' });
     const published = [server.publish({ text: 'before the restart' }), server.publish({ text: 'also before' })];
     const before = published.map((status) => status.uri as string);
     const newestBefore = published.at(-1)?.id as string;
     await waitFor(() => before.every((uri) => postUris(posts.messages).includes(uri)), { what: 'the first posts in Kafka' });
-    await waitFor(() => cursors.messages.some((m) => parseStoredCursor(m.value?.toString('utf8') ?? '')?.id === newestBefore), { what: 'the read position saved' });
+    await waitFor(() => cursors.messages.some((m) => parseStoredCursor(m.value?.toString('utf8') ?? '')?.id === newestBefore), {
+      what: 'the read position saved',
+    });
     expect(await first.stop()).toBe(true);
     const saved = cursors.messages.at(-1);
     expect(saved?.key).toBe(`${server.host} public`);
@@ -50,7 +55,10 @@ describe('a restarted ingest resumes where the last one stopped', () => {
     for (let i = 0; i < 50; i++) during.push(server.publish({ text: `while the ingest was down ${i}` }).uri as string);
 
     const second = await start();
-    await waitFor(() => during.every((uri) => postUris(posts.messages).includes(uri)), { what: 'every post made during the downtime in Kafka', timeoutMs: 20_000 });
+    await waitFor(() => during.every((uri) => postUris(posts.messages).includes(uri)), {
+      what: 'every post made during the downtime in Kafka',
+      timeoutMs: 20_000,
+    });
     const after = server.publish({ text: 'after the restart' }).uri as string;
     await waitFor(() => postUris(posts.messages).includes(after), { what: 'the live stream going on' });
 

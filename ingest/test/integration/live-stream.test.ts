@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import type { InstanceStatus } from '@trendstream/contracts/api-types';
+import type { InstanceHealth } from '@trendstream/contracts/api-types';
 import { FollowedHashtagsWriter } from '@trendstream/runtime/followed-hashtags';
 import { Cleanups } from '@trendstream/testkit/cleanups';
 import { testKafka } from '@trendstream/testkit/kafka';
@@ -39,20 +39,27 @@ describe('live streaming against a Mastodon protocol server', () => {
     server.dropConnections();
     for (let i = 0; i < 45; i++) live(`during the outage ${i}`);
     await waitFor(() => server.stats.upgradesRefused > 0, { what: 'a refused reconnect' });
-    expect(app.supervisors[0]?.status.state).toBe('backing-off');
+    expect(app.supervisors[0]?.health.state).toBe('backing-off');
     server.refuseUpgrades(undefined);
 
     // masto sends the subscribe about a second after it adopts the socket; edits and deletes are not
     // replayed by the gap fill, so they are made once the new subscription is in place.
     await waitFor(() => server.stats.subscribes.filter((s) => s.stream === 'public').length === 2, { what: 'subscribed again' });
-    expect(app.supervisors[0]?.status.state).toBe('streaming');
+    expect(app.supervisors[0]?.health.state).toBe('streaming');
     live('after the outage');
     server.edit(first, 'before the outage (edited)');
     server.remove(first);
-    await waitFor(() => {
-      const records = decodeAll(posts.messages);
-      return expected.every((uri) => postUris(posts.messages).includes(uri)) && records.some((r) => r.kind === 'updated') && records.some((r) => r.kind === 'deleted');
-    }, { what: 'every post, the edit and the delete in Kafka' });
+    await waitFor(
+      () => {
+        const records = decodeAll(posts.messages);
+        return (
+          expected.every((uri) => postUris(posts.messages).includes(uri)) &&
+          records.some((r) => r.kind === 'updated') &&
+          records.some((r) => r.kind === 'deleted')
+        );
+      },
+      { what: 'every post, the edit and the delete in Kafka' },
+    );
 
     expect(await app.stop()).toBe(true);
     const records = decodeAll(await posts.drain());
@@ -65,14 +72,20 @@ describe('live streaming against a Mastodon protocol server', () => {
     expect(metricValue(app, 'ingest_gap_fill_statuses_total')).toBeGreaterThanOrEqual(45);
     expect(metricValue(app, 'ingest_opted_out_skipped_total')).toBeGreaterThanOrEqual(3);
 
-    const states = (await statuses.drain()).map((m) => (JSON.parse(m.value?.toString('utf8') ?? '{}') as InstanceStatus).state);
+    const states = (await statuses.drain()).map((m) => (JSON.parse(m.value?.toString('utf8') ?? '{}') as InstanceHealth).state);
     expect(states).toEqual(expect.arrayContaining(['starting', 'streaming', 'backing-off', 'stopped']));
   }, 60_000);
 
   it('skips odd frames (not JSON, null, no stream, object, empty or truncated payloads) without ending the stream or setting hashtags aside', async () => {
     const server = await startMastodonServer({ token: TOKEN, pingIntervalMs: 200 });
     // The local timeline, so a remote post can only arrive through the hashtag channel.
-    const { app, posts, topics, lines } = await startLiveIngest(kafka, 'odd-frames', [server], { MASTODON_ACCESS_TOKEN: TOKEN, MASTODON_TIMELINE: 'local' }, cleanups);
+    const { app, posts, topics, lines } = await startLiveIngest(
+      kafka,
+      'odd-frames',
+      [server],
+      { MASTODON_ACCESS_TOKEN: TOKEN, MASTODON_TIMELINE: 'local' },
+      cleanups,
+    );
     const producer = kafka.producer();
     await producer.connect();
     cleanups.add(() => producer.disconnect());
@@ -97,7 +110,7 @@ describe('live streaming against a Mastodon protocol server', () => {
     expect(metricValue(app, 'ingest_reconnects_total')).toBe(0);
     expect(metricValue(app, 'ingest_rejected_hashtags_total')).toBe(0);
     expect(metricValue(app, 'ingest_invalid_statuses_total')).toBe(odd.length);
-    expect(app.supervisors[0]?.status.state).toBe('streaming');
+    expect(app.supervisors[0]?.health.state).toBe('streaming');
     // One warning for the session, not one per frame.
     expect(lines.filter((line) => line.msg.includes('not the protocol'))).toHaveLength(1);
   }, 30_000);
@@ -128,7 +141,7 @@ describe('live streaming against a Mastodon protocol server', () => {
     await waitFor(() => server.stats.subscribes.some((s) => s.stream === 'public'), { what: 'the public stream subscribed' });
     const uri = server.publish({ text: 'heard over a header-authenticated socket' }).uri as string;
     await waitFor(() => postUris(posts.messages).includes(uri), { what: 'the post in Kafka' });
-    expect(app.supervisors[0]?.status.state).toBe('streaming');
+    expect(app.supervisors[0]?.health.state).toBe('streaming');
     // The first handshake (token also as a subprotocol) fails on the client side; the second one is used.
     expect(server.stats.upgrades).toBe(2);
     expect(server.stats.upgradesRefused).toBe(0);

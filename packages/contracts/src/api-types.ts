@@ -37,7 +37,7 @@ export type DependencyState = 'up' | 'down';
 
 export type InstanceState = 'starting' | 'streaming' | 'polling' | 'backing-off' | 'unauthorized' | 'disabled' | 'stopped';
 
-export interface InstanceStatus {
+export interface InstanceHealth {
   instance: string;
   state: InstanceState;
   detail?: string;
@@ -57,5 +57,5 @@ export interface HealthResponse {
   deadLetters: number;
   /** True when the newest posts came from a replay file rather than live instances. */
   replay: boolean;
-  instances: InstanceStatus[];
+  instances: InstanceHealth[];
 }

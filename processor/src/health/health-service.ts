@@ -1,5 +1,5 @@
 import type { Admin } from 'kafkajs';
-import type { HealthResponse, InstanceStatus } from '@trendstream/contracts/api-types';
+import type { HealthResponse, InstanceHealth } from '@trendstream/contracts/api-types';
 import type { Pool } from '../db/database.js';
 import type { Metrics } from '../observability/metrics.js';
 import { countDeadLetters } from '../trends/trends-store.js';
@@ -13,7 +13,7 @@ export interface HealthDeps {
   metrics: Metrics;
   rate: ProcessingRate;
   topic: string;
-  instances: () => InstanceStatus[];
+  instances: () => InstanceHealth[];
   /** Source of the newest counted posts: replay means the dashboard is not showing live data. */
   lastSource: () => string | null;
   countingFailure: () => Error | undefined;

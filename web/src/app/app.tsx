@@ -3,9 +3,9 @@ import { ThemeToggle } from '../components/theme-toggle';
 import { createAdminTokenStore } from '../features/hashtags/admin-token';
 import { HashtagsPanel } from '../features/hashtags/components/hashtags-panel';
 import { useFollowedHashtags } from '../features/hashtags/hooks/use-followed-hashtags';
-import { ReplayBadge } from '../features/status/components/replay-badge';
-import { StatusPanel } from '../features/status/components/status-panel';
-import { useHealth } from '../features/status/hooks/use-health';
+import { ReplayBadge } from '../features/health/components/replay-badge';
+import { HealthPanel } from '../features/health/components/health-panel';
+import { useHealth } from '../features/health/hooks/use-health';
 import { ConnectionIndicator } from '../features/trends/components/connection-indicator';
 import { TrendControls } from '../features/trends/components/trend-controls';
 import { TrendsBoard } from '../features/trends/components/trends-board';
@@ -53,14 +53,12 @@ export function App() {
         <TrendControls filters={filters} onChange={setFilters} hashtags={followed.hashtags} />
         <TrendsBoard view={view} filters={filters} />
         <div className="app-main__panels">
-          <StatusPanel health={health.data} error={health.data ? undefined : health.error} />
+          <HealthPanel health={health.data} error={health.data ? undefined : health.error} />
           <HashtagsPanel followed={followed} tokenStore={tokenStore} />
         </div>
       </main>
       <footer className="app-footer">
-        <p>
-          Words counted once per post, from public posts of accounts that allow discovery. Post text is never shown.
-        </p>
+        <p>Words counted once per post, from public posts of accounts that allow discovery. Post text is never shown.</p>
       </footer>
     </>
   );

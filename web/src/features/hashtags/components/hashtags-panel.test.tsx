@@ -61,7 +61,11 @@ describe('hashtags panel', () => {
     render(<HashtagsPanel followed={followed} tokenStore={createAdminTokenStore(storage)} writer={writer} />);
 
     const list = screen.getByRole('list', { name: 'Followed hashtags' });
-    expect(within(list).getAllByRole('listitem').map((item) => item.textContent)).toEqual(['#goRemove', '#rustRemove']);
+    expect(
+      within(list)
+        .getAllByRole('listitem')
+        .map((item) => item.textContent),
+    ).toEqual(['#goRemove', '#rustRemove']);
     await user.click(screen.getByRole('button', { name: 'Stop following #rust' }));
     expect(writer.unfollow).toHaveBeenCalledWith('rust', 'old');
     expect(followed.markRemoved).toHaveBeenCalledWith('rust');

@@ -93,7 +93,9 @@ export function HashtagsPanel({ followed, tokenStore, writer = httpWriter }: Has
         <h2 id={headingId}>Followed hashtags</h2>
       </header>
       {followed.error && !followed.loaded && <p className="notice notice--error">Hashtags could not be loaded: {followed.error.message}</p>}
-      {followed.loaded && shown.length === 0 && <p className="empty">No hashtags followed yet. Posts with a followed hashtag are streamed from every instance.</p>}
+      {followed.loaded && shown.length === 0 && (
+        <p className="empty">No hashtags followed yet. Posts with a followed hashtag are streamed from every instance.</p>
+      )}
       {!followed.loaded && !followed.error && <p className="empty">Loading…</p>}
       {shown.length > 0 && (
         <ul className="tag-list" aria-label="Followed hashtags">

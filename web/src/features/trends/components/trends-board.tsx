@@ -46,9 +46,7 @@ export function TrendsBoard({ view, filters }: TrendsBoardProps) {
             {view.asOf && !loading && (
               <>
                 {' · as of '}
-                <time dateTime={view.asOf}>
-                  {formatClock(view.asOf)}
-                </time>
+                <time dateTime={view.asOf}>{formatClock(view.asOf)}</time>
               </>
             )}
           </p>

@@ -61,7 +61,10 @@ export function WordSeriesDialog({ word, query, onClose }: WordSeriesDialogProps
               <CartesianGrid vertical={false} className="chart-grid" />
               <XAxis dataKey="t" tickFormatter={formatClock} minTickGap={48} tickLine={false} className="chart-axis" />
               <YAxis allowDecimals={false} width={40} tickLine={false} axisLine={false} className="chart-axis" />
-              <Tooltip labelFormatter={(label) => (typeof label === 'string' ? formatClock(label) : '')} formatter={(value) => [formatCount(Number(value)), 'posts']} />
+              <Tooltip
+                labelFormatter={(label) => (typeof label === 'string' ? formatClock(label) : '')}
+                formatter={(value) => [formatCount(Number(value)), 'posts']}
+              />
               <Area type="monotone" dataKey="count" isAnimationActive={false} strokeWidth={2} className="series-dialog__area" fill="url(#series-fill)" />
             </AreaChart>
           </ResponsiveContainer>

@@ -11,7 +11,12 @@ const snapshot = (seq: number, words: TrendWord[], extra: Partial<TrendsSnapshot
   words,
   ...extra,
 });
-const delta = (seq: number, changes: TrendWord[], window = '5m'): TrendsDelta => ({ seq, window, asOf: `2025-01-01T00:01:${String(seq).padStart(2, '0')}Z`, changes });
+const delta = (seq: number, changes: TrendWord[], window = '5m'): TrendsDelta => ({
+  seq,
+  window,
+  asOf: `2025-01-01T00:01:${String(seq).padStart(2, '0')}Z`,
+  changes,
+});
 
 /** Feeds inputs one by one, collecting every command. */
 function run(state: FollowerState, inputs: FollowerInput[]) {
@@ -91,11 +96,7 @@ describe('trends follower', () => {
       { type: 'connect', now: 0 },
       { type: 'snapshot', snapshot: snapshot(3, [w('hallo', 4)], { window: '1m', lang: 'de' }) },
     ]).state;
-    const reconnect = run(live, [
-      { type: 'disconnect' },
-      { type: 'delta', delta: delta(4, [w('hallo', 5)], '1m'), now: 5 },
-      { type: 'connect', now: 10 },
-    ]);
+    const reconnect = run(live, [{ type: 'disconnect' }, { type: 'delta', delta: delta(4, [w('hallo', 5)], '1m'), now: 5 }, { type: 'connect', now: 10 }]);
     expect(reconnect.commands).toEqual([{ type: 'emit-subscribe', subscription: { window: '1m', lang: 'de' } }]);
     expect(reconnect.state.phase).toBe('awaiting-snapshot');
     expect(reconnect.state.words).toEqual([w('hallo', 4)]);

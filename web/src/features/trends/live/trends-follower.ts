@@ -41,9 +41,7 @@ export type FollowerInput =
   | { type: 'delta'; delta: TrendsDelta; now: number }
   | { type: 'tick'; now: number };
 
-export type FollowerCommand =
-  | { type: 'emit-subscribe'; subscription: TrendsSubscription }
-  | { type: 'emit-resync' };
+export type FollowerCommand = { type: 'emit-subscribe'; subscription: TrendsSubscription } | { type: 'emit-resync' };
 
 export interface FollowerStep {
   state: FollowerState;

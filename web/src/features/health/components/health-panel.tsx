@@ -4,7 +4,7 @@ import { formatAge, formatCount, formatRate } from '../../../lib/format';
 import { InstanceStateBadge } from './instance-state-badge';
 import { ReplayBadge } from './replay-badge';
 
-export interface StatusPanelProps {
+export interface HealthPanelProps {
   health: HealthResponse | undefined;
   error: Error | undefined;
 }
@@ -18,11 +18,11 @@ function Metric({ label, value, warn = false }: { label: string; value: string; 
   );
 }
 
-export function StatusPanel({ health, error }: StatusPanelProps) {
+export function HealthPanel({ health, error }: HealthPanelProps) {
   const headingId = useId();
   const instancesId = useId();
   return (
-    <section className="card status" aria-labelledby={headingId}>
+    <section className="card health" aria-labelledby={headingId}>
       <header className="card__header">
         <h2 id={headingId}>Status</h2>
         <ReplayBadge replay={health?.replay} />
@@ -41,12 +41,20 @@ export function StatusPanel({ health, error }: StatusPanelProps) {
           </ul>
           <dl className="metrics">
             <Metric label="Posts / s" value={formatRate(health.postsPerSecond)} />
-            <Metric label="Consumer lag" value={health.consumerLag === null ? '–' : formatCount(health.consumerLag)} warn={(health.consumerLag ?? 0) > 10_000} />
-            <Metric label="Watermark age" value={health.watermarkAgeSeconds === null ? '–' : formatAge(health.watermarkAgeSeconds)} warn={(health.watermarkAgeSeconds ?? 0) > 60} />
+            <Metric
+              label="Consumer lag"
+              value={health.consumerLag === null ? '–' : formatCount(health.consumerLag)}
+              warn={(health.consumerLag ?? 0) > 10_000}
+            />
+            <Metric
+              label="Watermark age"
+              value={health.watermarkAgeSeconds === null ? '–' : formatAge(health.watermarkAgeSeconds)}
+              warn={(health.watermarkAgeSeconds ?? 0) > 60}
+            />
             <Metric label="Late posts" value={formatCount(health.latePosts)} />
             <Metric label="Dead letters" value={formatCount(health.deadLetters)} warn={health.deadLetters > 0} />
           </dl>
-          <h3 id={instancesId} className="status__subheading">
+          <h3 id={instancesId} className="health__subheading">
             Sources
           </h3>
           {health.instances.length === 0 ? (

@@ -1,13 +1,13 @@
 import type { Producer } from 'kafkajs';
 import type { Logger } from 'pino';
-import type { InstanceStatus } from '@trendstream/contracts/api-types';
+import type { InstanceHealth } from '@trendstream/contracts/api-types';
 
 /**
  * Publishes each instance's state to the compacted `ingest.status` topic (key = instance host, value = JSON
- * InstanceStatus), where the processor's /api/health reads the latest per instance. Sends are chained so
+ * InstanceHealth), where the processor's /api/health reads the latest per instance. Sends are chained so
  * a later state never overtakes an earlier one; a failure is logged, never thrown (status is best effort).
  */
-export class InstanceStatusPublisher {
+export class InstanceHealthPublisher {
   private chain: Promise<void> = Promise.resolve();
 
   constructor(
@@ -16,7 +16,7 @@ export class InstanceStatusPublisher {
     private readonly logger: Logger,
   ) {}
 
-  publish(status: InstanceStatus): void {
+  publish(status: InstanceHealth): void {
     this.chain = this.chain.then(async () => {
       try {
         await this.producer.send({ topic: this.topic, messages: [{ key: status.instance, value: JSON.stringify(status) }] });
