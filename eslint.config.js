@@ -36,7 +36,10 @@ export default tseslint.config(
     rules: {
       'no-restricted-syntax': [
         'error',
-        { selector: "MemberExpression[object.name='process'][property.name='env']", message: 'Read configuration in config.ts (or a *-main.ts entry point) and pass it down.' },
+        {
+          selector: "MemberExpression[object.name='process'][property.name='env']",
+          message: 'Read configuration in config.ts (or a *-main.ts entry point) and pass it down.',
+        },
       ],
     },
   },
@@ -49,7 +52,11 @@ export default tseslint.config(
     rules: {
       'no-restricted-syntax': [
         'error',
-        { selector: "MemberExpression[object.name='process'][property.name='env']", message: 'Tests read the environment through @trendstream/testkit (kafkaBrokers, mysqlServerUrl, envVar, withEnv) and give spawned CLIs theirs with childEnv or startScript.' },
+        {
+          selector: "MemberExpression[object.name='process'][property.name='env']",
+          message:
+            'Tests read the environment through @trendstream/testkit (kafkaBrokers, mysqlServerUrl, envVar, withEnv) and give spawned CLIs theirs with childEnv or startScript.',
+        },
       ],
     },
   },

@@ -6,7 +6,10 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import { Kafka, logLevel } from 'kafkajs';
 
-const brokers = (process.env.KAFKA_BROKERS ?? '').split(',').map((broker) => broker.trim()).filter(Boolean);
+const brokers = (process.env.KAFKA_BROKERS ?? '')
+  .split(',')
+  .map((broker) => broker.trim())
+  .filter(Boolean);
 const topic = `${process.env.TOPIC_PREFIX ?? ''}posts`;
 const stateFile = process.env.POSTS_HEALTH_STATE ?? '/tmp/trendstream-posts-health.json';
 const previousRecords = (() => {

@@ -8,7 +8,7 @@ import shared from '../eslint.config.js';
 const NO_HTML_INJECTION = [
   { selector: "JSXAttribute[name.name='dangerouslySetInnerHTML']", message: 'Never render HTML from strings: post text is untrusted.' },
   { selector: "Property[key.name='dangerouslySetInnerHTML']", message: 'Never render HTML from strings: post text is untrusted.' },
-  { selector: "MemberExpression[property.name=/^(innerHTML|outerHTML)$/]", message: 'Use textContent or React; post text is untrusted.' },
+  { selector: 'MemberExpression[property.name=/^(innerHTML|outerHTML)$/]', message: 'Use textContent or React; post text is untrusted.' },
   { selector: "CallExpression[callee.property.name='insertAdjacentHTML']", message: 'Use textContent or React; post text is untrusted.' },
 ];
 

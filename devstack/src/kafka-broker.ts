@@ -68,11 +68,9 @@ export async function startLocalBroker(options: LocalBrokerOptions): Promise<Loc
 }
 
 function formatStorage(classpath: string, propertiesFile: string, logFile: string): void {
-  const result = spawnSync(
-    'java',
-    ['-cp', classpath, 'kafka.tools.StorageTool', 'format', '-t', newClusterId(), '-c', propertiesFile, '--ignore-formatted'],
-    { encoding: 'utf8' },
-  );
+  const result = spawnSync('java', ['-cp', classpath, 'kafka.tools.StorageTool', 'format', '-t', newClusterId(), '-c', propertiesFile, '--ignore-formatted'], {
+    encoding: 'utf8',
+  });
   writeFileSync(logFile, `${result.stdout ?? ''}${result.stderr ?? ''}`, { flag: 'a' });
   if (result.error || result.status !== 0) {
     throw new DevstackError(`kafka-storage format failed (exit ${result.status}): ${tail(logFile)}`);

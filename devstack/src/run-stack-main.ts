@@ -35,7 +35,8 @@ function startApp(name: string, script: string, args: string[], env: NodeJS.Proc
 async function waitForHealth(url: string, child: ChildProcess, timeoutMs = 120_000): Promise<void> {
   const deadline = Date.now() + timeoutMs;
   while (Date.now() < deadline) {
-    if (child.exitCode !== null || child.signalCode !== null) throw new DevstackError('the processor exited during start-up; its log above says why (is MariaDB/MySQL running at MYSQL_URL?)');
+    if (child.exitCode !== null || child.signalCode !== null)
+      throw new DevstackError('the processor exited during start-up; its log above says why (is MariaDB/MySQL running at MYSQL_URL?)');
     try {
       const response = await fetch(`${url}/api/health`);
       if (response.status === 200 || response.status === 503) return;

@@ -2,8 +2,7 @@ import { z } from 'zod';
 import { blankAsUnset, envVars, parseEnv } from '@trendstream/runtime/env';
 import { isPlausibleToken, parseInstanceEntry, parseTokenEntries } from './mastodon/instance-target.js';
 
-const integer = (defaultValue: number, min: number, max: number) =>
-  z.preprocess(blankAsUnset, z.coerce.number().int().min(min).max(max).default(defaultValue));
+const integer = (defaultValue: number, min: number, max: number) => z.preprocess(blankAsUnset, z.coerce.number().int().min(min).max(max).default(defaultValue));
 
 /** The variables that reach Kafka; the hashtags CLI needs only these. */
 const kafkaEnvShape = {
@@ -27,11 +26,7 @@ const mastodonEnvShape = {
   }),
   MASTODON_ACCESS_TOKEN: z.preprocess(
     blankAsUnset,
-    z
-      .string()
-      .trim()
-      .refine(isPlausibleToken, 'has characters an access token cannot have (paste only the token, without "Bearer ")')
-      .optional(),
+    z.string().trim().refine(isPlausibleToken, 'has characters an access token cannot have (paste only the token, without "Bearer ")').optional(),
   ),
   MASTODON_TOKENS: envVars.list,
   MASTODON_TIMELINE: z.preprocess(blankAsUnset, z.enum(['public', 'local', 'none']).default('public')),
@@ -91,7 +86,9 @@ const always = { when: () => true };
 const whenBackoffValid = { when: (payload: Payload) => !payload.issues.some((issue) => String(issue.path?.[0]).startsWith('MASTODON_BACKOFF_')) };
 
 function withCrossChecks<T extends z.ZodObject>(schema: T): T {
-  return schema.superRefine((env, ctx) => checkTokens(env as CrossCheckInput, ctx), always).superRefine((env, ctx) => checkBackoff(env as CrossCheckInput, ctx), whenBackoffValid);
+  return schema
+    .superRefine((env, ctx) => checkTokens(env as CrossCheckInput, ctx), always)
+    .superRefine((env, ctx) => checkBackoff(env as CrossCheckInput, ctx), whenBackoffValid);
 }
 
 /** Every environment variable the ingest reads; nothing else in ingest touches process.env. */

@@ -22,9 +22,19 @@ async function main(argv: string[]): Promise<number> {
   }
   const config = loadKafkaOnlyConfig('hashtags', process.env);
   const logger = createCliLogger('hashtags', config.LOG_LEVEL === 'info' ? 'warn' : config.LOG_LEVEL);
-  const kafka = new Kafka({ clientId: 'trendstream-hashtags-cli', brokers: config.KAFKA_BROKERS, logLevel: KAFKAJS_LOG_LEVEL, logCreator: kafkaLogCreator(logger) });
+  const kafka = new Kafka({
+    clientId: 'trendstream-hashtags-cli',
+    brokers: config.KAFKA_BROKERS,
+    logLevel: KAFKAJS_LOG_LEVEL,
+    logCreator: kafkaLogCreator(logger),
+  });
   try {
-    await runHashtagsCommand(args.value, { kafka, topics: topicNames(config.TOPIC_PREFIX), postsPartitions: config.POSTS_PARTITIONS, out: (line) => console.log(line) });
+    await runHashtagsCommand(args.value, {
+      kafka,
+      topics: topicNames(config.TOPIC_PREFIX),
+      postsPartitions: config.POSTS_PARTITIONS,
+      out: (line) => console.log(line),
+    });
     return 0;
   } catch (error) {
     console.error(`hashtags: could not reach Kafka at ${config.KAFKA_BROKERS.join(',')}: ${(error as Error).message}`);

@@ -9,7 +9,14 @@ export default [
       'import-x/no-nodejs-modules': 'error',
       'no-restricted-imports': [
         'error',
-        { patterns: [{ group: ['kafkajs', 'pino', 'mysql2', 'fastify', 'socket.io'], message: 'Contracts stay free of I/O: Node runtime code belongs in @trendstream/runtime.' }] },
+        {
+          patterns: [
+            {
+              group: ['kafkajs', 'pino', 'mysql2', 'fastify', 'socket.io'],
+              message: 'Contracts stay free of I/O: Node runtime code belongs in @trendstream/runtime.',
+            },
+          ],
+        },
       ],
     },
   },

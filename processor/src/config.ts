@@ -2,13 +2,15 @@ import { z } from 'zod';
 import { blankAsUnset, envVars, parseEnv } from '@trendstream/runtime/env';
 import { parseDuration } from './windows/duration.js';
 
-const positiveInt = (fallback: number, max: number) =>
-  z.preprocess(blankAsUnset, z.coerce.number().int().min(1).max(max).default(fallback));
+const positiveInt = (fallback: number, max: number) => z.preprocess(blankAsUnset, z.coerce.number().int().min(1).max(max).default(fallback));
 
 const windowList = z
   .preprocess((v) => (typeof v === 'string' && v.trim() !== '' ? v : '1m,5m,15m,1h'), z.string())
   .transform((value, ctx) => {
-    const windows = value.split(',').map((name) => name.trim()).filter(Boolean);
+    const windows = value
+      .split(',')
+      .map((name) => name.trim())
+      .filter(Boolean);
     for (const name of windows) {
       if (parseDuration(name) === null) ctx.addIssue({ code: 'custom', message: `"${name}" is not a duration like 30s, 5m, 1h` });
     }

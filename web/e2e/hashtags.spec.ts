@@ -43,7 +43,10 @@ test('following a hashtag is refused without the admin token and works with it',
 
   // After a reload the token is still there (sessionStorage), so removing needs no new prompt.
   await page.reload();
-  await page.getByRole('region', { name: 'Followed hashtags' }).getByRole('button', { name: `Stop following #${tag}` }).click();
+  await page
+    .getByRole('region', { name: 'Followed hashtags' })
+    .getByRole('button', { name: `Stop following #${tag}` })
+    .click();
   await expect.poll(() => followedOnServer(stack.baseUrl), { timeout: 10_000 }).not.toContain(tag);
   await expect(page.getByRole('region', { name: 'Followed hashtags' }).getByText(`#${tag}`, { exact: true })).toBeHidden({ timeout: 15_000 });
 });

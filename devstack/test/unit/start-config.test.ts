@@ -3,7 +3,13 @@ import { loadStartConfig } from '../../src/start-config.js';
 
 describe("npm start's own settings", () => {
   it('has defaults, and reads blank as unset', () => {
-    expect(loadStartConfig({ REPLAY_SPEED: '', PORT: '' })).toEqual({ PORT: 8080, HOST: '127.0.0.1', REPLAY_SPEED: 10, REPLAY_SAMPLE: false, MASTODON_INSTANCES: undefined });
+    expect(loadStartConfig({ REPLAY_SPEED: '', PORT: '' })).toEqual({
+      PORT: 8080,
+      HOST: '127.0.0.1',
+      REPLAY_SPEED: 10,
+      REPLAY_SAMPLE: false,
+      MASTODON_INSTANCES: undefined,
+    });
   });
   it('reads REPLAY_SAMPLE=1 as true, like the apps read their booleans (only "true" worked)', () => {
     expect(loadStartConfig({ REPLAY_SAMPLE: '1', REPLAY_SPEED: '60' })).toMatchObject({ REPLAY_SAMPLE: true, REPLAY_SPEED: 60 });

@@ -81,7 +81,8 @@ export function planFeeds({ access, hasToken, timeline, transport }: FeedPlanInp
     notes.push(
       `only the ${main} half of its public feed is open without a token (timelines_access.live_feeds local=${access.liveLocal}, remote=${access.liveRemote}): polling it with ${main}=true`,
     );
-  } else if (liveLevels.includes('disabled')) notes.push('part of its public feed is disabled (timelines_access.live_feeds): the server leaves those posts out');
+  } else if (liveLevels.includes('disabled'))
+    notes.push('part of its public feed is disabled (timelines_access.live_feeds): the server leaves those posts out');
   if (!hashtagsOpen) notes.push('its hashtag feeds are disabled: followed hashtags are not read here');
   else if (hashtagPart === null) notes.push('its hashtag feeds need a logged-in user and no token is configured: followed hashtags are not read here');
   else if (hashtagPart !== 'all') {

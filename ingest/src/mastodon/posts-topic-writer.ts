@@ -100,7 +100,10 @@ export class PostsTopicWriter implements StatusOutput {
     this.options.metrics.queueDropped.inc();
     // One line for the first drop and then one per thousand, not one per record.
     if (this.dropped % 1000 === 1) {
-      this.options.logger.warn({ dropped: this.dropped, capacity: this.queue.capacity }, `the queue to Kafka is full (INGEST_QUEUE_CAPACITY=${this.queue.capacity}); dropping records`);
+      this.options.logger.warn(
+        { dropped: this.dropped, capacity: this.queue.capacity },
+        `the queue to Kafka is full (INGEST_QUEUE_CAPACITY=${this.queue.capacity}); dropping records`,
+      );
     }
     return false;
   }

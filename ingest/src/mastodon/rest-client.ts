@@ -97,7 +97,8 @@ export class MastodonRestClient {
       this.options.onResponse?.(0);
       if (signal.aborted) throw new RestError('aborted', 'stopped', undefined, { cause });
       const name = (cause as { name?: string }).name;
-      if (name === 'TimeoutError') throw new RestError('timeout', `GET ${url.pathname} got no answer within ${this.options.timeoutMs} ms`, undefined, { cause });
+      if (name === 'TimeoutError')
+        throw new RestError('timeout', `GET ${url.pathname} got no answer within ${this.options.timeoutMs} ms`, undefined, { cause });
       const reason = (cause as { cause?: { code?: string; message?: string } }).cause;
       throw new RestError('network', `GET ${url.pathname} failed: ${reason?.code ?? reason?.message ?? (cause as Error).message}`, undefined, { cause });
     }

@@ -64,7 +64,9 @@ export class StreamingSession {
     ws.on('message', (data: Buffer, isBinary: boolean) => this.onMessage(isBinary ? '' : data.toString('utf8')));
     ws.on('ping', () => this.touch());
     ws.on('pong', () => this.touch());
-    ws.on('close', (code: number, reason: Buffer) => this.end({ reason: 'closed', detail: `closed with code ${code}${reason.length ? ` (${reason.toString('utf8')})` : ''}` }));
+    ws.on('close', (code: number, reason: Buffer) =>
+      this.end({ reason: 'closed', detail: `closed with code ${code}${reason.length ? ` (${reason.toString('utf8')})` : ''}` }),
+    );
     ws.on('error', (error: Error) => this.end({ reason: 'closed', detail: error.message }));
     ws.onOutgoing = (data) => this.onOutgoing(data);
 
@@ -154,7 +156,8 @@ export class StreamingSession {
     }
     if (message.type !== 'subscribe') return;
     // A subscribe names its stream as the server's frames do.
-    const key = typeof message.stream === 'string' ? channelKeyOfStream(typeof message.tag === 'string' ? [message.stream, message.tag] : [message.stream]) : undefined;
+    const key =
+      typeof message.stream === 'string' ? channelKeyOfStream(typeof message.tag === 'string' ? [message.stream, message.tag] : [message.stream]) : undefined;
     if (key && this.subscriptions.has(key)) this.options.handlers.onSubscribed(key);
   }
 

@@ -19,10 +19,9 @@ export interface ReplayKafkaConfig {
 export class KafkaUnavailableError extends Error {
   readonly code = 'KAFKA_UNAVAILABLE';
   constructor(brokers: readonly string[], cause: unknown) {
-    super(
-      `cannot reach Kafka at KAFKA_BROKERS=${brokers.join(',')} (${(cause as Error).message}): start a broker (npm run kafka:start) or fix KAFKA_BROKERS`,
-      { cause },
-    );
+    super(`cannot reach Kafka at KAFKA_BROKERS=${brokers.join(',')} (${(cause as Error).message}): start a broker (npm run kafka:start) or fix KAFKA_BROKERS`, {
+      cause,
+    });
     this.name = 'KafkaUnavailableError';
   }
 }
@@ -43,7 +42,14 @@ export interface ReplayToKafkaDeps {
 export async function replayToKafka(options: ReplayOptions, deps: ReplayToKafkaDeps): Promise<ReplaySummary> {
   const { config, logger } = deps;
   const client = (retry?: RetryOptions): Kafka =>
-    new Kafka({ clientId: 'trendstream-replay', brokers: config.brokers, logLevel: KAFKAJS_LOG_LEVEL, logCreator: kafkaLogCreator(logger), connectionTimeout: 3_000, retry });
+    new Kafka({
+      clientId: 'trendstream-replay',
+      brokers: config.brokers,
+      logLevel: KAFKAJS_LOG_LEVEL,
+      logCreator: kafkaLogCreator(logger),
+      connectionTimeout: 3_000,
+      retry,
+    });
   const topics = topicNames(config.topicPrefix);
   // A replay is run by hand: say the broker is unreachable after seconds, not after a minute of retries. Only
   // the admin client is limited so; the idempotent producer keeps kafkajs' retries (limiting them is unsafe).

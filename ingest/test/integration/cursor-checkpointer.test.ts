@@ -72,7 +72,10 @@ describe('the checkpoint on a real broker', () => {
     expect(parseStoredCursor(saved.messages[0]?.value?.toString('utf8') ?? '')).toEqual({ id: '100', savedAt: NOW });
 
     // On stop after a full delivery, the current positions are saved once more; unchanged ones are not repeated.
-    cursors = new Map<ChannelKey, string>([['public', '100'], ['hashtag:rust', '7']]);
+    cursors = new Map<ChannelKey, string>([
+      ['public', '100'],
+      ['hashtag:rust', '7'],
+    ]);
     await checkpointer.stop(true);
     await waitFor(() => saved.messages.length === 2, { what: 'the final save', timeoutMs: 10_000 });
     expect(saved.messages[1]?.key).toBe('a.example hashtag:rust');

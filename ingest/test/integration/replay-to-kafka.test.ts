@@ -42,7 +42,10 @@ async function replayMax(file: string) {
 
 describe('replay into Kafka (real broker)', () => {
   it('lands every valid line of the committed sample exactly once, keyed by URI', { timeout: 120_000 }, async () => {
-    const lines = gunzipSync(readFileSync(SAMPLE_PATH)).toString('utf8').split('\n').filter((line) => line.trim() !== '');
+    const lines = gunzipSync(readFileSync(SAMPLE_PATH))
+      .toString('utf8')
+      .split('\n')
+      .filter((line) => line.trim() !== '');
     const expected = expectedPosts(lines);
     expect(expected).toHaveLength(lines.length);
 

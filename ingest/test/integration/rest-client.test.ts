@@ -47,8 +47,13 @@ describe('the REST client', () => {
       kind: 'unauthorized',
       status: 401,
     });
-    await expect(testRestClient(server.url, 'right').get('/api/v1/nothing', {}, new AbortController().signal)).rejects.toMatchObject({ kind: 'refused', status: 404 });
-    await expect(testRestClient(server.url, 'right').get('https://elsewhere.example/api/v1/timelines/public', {}, new AbortController().signal)).rejects.toBeInstanceOf(RestError);
+    await expect(testRestClient(server.url, 'right').get('/api/v1/nothing', {}, new AbortController().signal)).rejects.toMatchObject({
+      kind: 'refused',
+      status: 404,
+    });
+    await expect(
+      testRestClient(server.url, 'right').get('https://elsewhere.example/api/v1/timelines/public', {}, new AbortController().signal),
+    ).rejects.toBeInstanceOf(RestError);
     const unreachable = testRestClient('http://127.0.0.1:9');
     await expect(unreachable.get('/api/v2/instance', {}, new AbortController().signal)).rejects.toMatchObject({ kind: 'network' });
   });

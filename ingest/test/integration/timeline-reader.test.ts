@@ -59,7 +59,11 @@ describe('reading timelines over REST', () => {
     server = await startMastodonServer();
     const cursor = server.publish({}).id as string;
     for (let i = 0; i < 100; i++) server.publish({});
-    const result = await readTimelineForward(testRestClient(server.url), { kind: 'public' }, cursor, { maxPages: 2, signal: new AbortController().signal, onPage: () => {} });
+    const result = await readTimelineForward(testRestClient(server.url), { kind: 'public' }, cursor, {
+      maxPages: 2,
+      signal: new AbortController().signal,
+      onPage: () => {},
+    });
     expect(result).toMatchObject({ pages: 2, statuses: 80, reachedHead: false });
   });
 
@@ -68,7 +72,11 @@ describe('reading timelines over REST', () => {
     for (let i = 0; i < 50; i++) server.publish({ acct: i % 2 ? 'far@away.example' : 'near', tags: i % 5 === 0 ? ['Kafka'] : [] });
     const count = async (channel: Parameters<typeof readTimelineForward>[1]) => {
       let n = 0;
-      await readTimelineForward(testRestClient(server!.url), channel, undefined, { maxPages: 5, signal: new AbortController().signal, onPage: (page) => (n += page.length) });
+      await readTimelineForward(testRestClient(server!.url), channel, undefined, {
+        maxPages: 5,
+        signal: new AbortController().signal,
+        onPage: (page) => (n += page.length),
+      });
       return n;
     };
     expect(await count({ kind: 'public' })).toBe(40);
@@ -77,9 +85,15 @@ describe('reading timelines over REST', () => {
   });
 
   it('tells a timeline that needs a (user) token, 401, 403 or 422, from other refusals', async () => {
-    server = await startMastodonServer({ timelinesAccess: { live_feeds: { local: 'public', remote: 'authenticated' }, hashtag_feeds: { local: 'public', remote: 'public' } } });
+    server = await startMastodonServer({
+      timelinesAccess: { live_feeds: { local: 'public', remote: 'authenticated' }, hashtag_feeds: { local: 'public', remote: 'public' } },
+    });
     const signal = new AbortController().signal;
-    const failure = (promise: Promise<unknown>) => promise.then(() => undefined, (error: unknown) => error);
+    const failure = (promise: Promise<unknown>) =>
+      promise.then(
+        () => undefined,
+        (error: unknown) => error,
+      );
     const anonymous = await failure(testRestClient(server.url).get('/api/v1/timelines/public', {}, signal));
     expect(anonymous).toMatchObject({ status: 422 });
     expect(needsUserToken(anonymous)).toBe(true);

@@ -54,6 +54,9 @@ export async function startLiveIngest(
   await app.start();
   cleanups.add(() => app.stop());
   const [posts, statuses] = await Promise.all([new TopicCollector(kafka, topics.posts).start(), new TopicCollector(kafka, topics.ingestStatus).start()]);
-  cleanups.add(() => posts.stop(), () => statuses.stop());
+  cleanups.add(
+    () => posts.stop(),
+    () => statuses.stop(),
+  );
   return { app, posts, statuses, lines, topics };
 }

@@ -6,7 +6,11 @@ import { generatePosts } from '@trendstream/sample/generate-posts';
 import type { StatusJson } from '@trendstream/sample/mastodon-entities';
 
 /** A scratch directory for replay files, removed by the returned cleanup. */
-export function replayScratchDir(): { dir: string; file: (name: string, lines: readonly string[], options?: { gzip?: boolean }) => string; remove: () => void } {
+export function replayScratchDir(): {
+  dir: string;
+  file: (name: string, lines: readonly string[], options?: { gzip?: boolean }) => string;
+  remove: () => void;
+} {
   const dir = mkdtempSync(path.join(tmpdir(), 'replay-test-'));
   return {
     dir,

@@ -43,7 +43,11 @@ describe('ingest configuration', () => {
   });
 
   it('rejects an instance listed twice and a backoff cap below its start', () => {
-    const message = configError({ MASTODON_INSTANCES: 'mastodon.social,https://mastodon.social', MASTODON_BACKOFF_INITIAL_MS: '5000', MASTODON_BACKOFF_MAX_MS: '1000' });
+    const message = configError({
+      MASTODON_INSTANCES: 'mastodon.social,https://mastodon.social',
+      MASTODON_BACKOFF_INITIAL_MS: '5000',
+      MASTODON_BACKOFF_MAX_MS: '1000',
+    });
     expect(message).toContain('mastodon.social is listed twice');
     expect(message).toContain('MASTODON_BACKOFF_MAX_MS');
   });

@@ -1,5 +1,12 @@
 import { describe, expect, it } from 'vitest';
-import { cursorRecordKey, parseCursorRecordKey, parseStoredCursor, resumableCursors, resumeCursor, RESUME_HORIZON_MS } from '../../src/mastodon/cursor-records.js';
+import {
+  cursorRecordKey,
+  parseCursorRecordKey,
+  parseStoredCursor,
+  resumableCursors,
+  resumeCursor,
+  RESUME_HORIZON_MS,
+} from '../../src/mastodon/cursor-records.js';
 import type { ChannelKey } from '../../src/mastodon/channel.js';
 import { snowflakeAt } from '../../src/mastodon/status-id.js';
 import { captureLogs } from '../support/log-capture.js';
@@ -44,7 +51,13 @@ describe('saved read positions', () => {
     const cursors = resumableCursors(records, NOW, logger);
     expect(cursors).toEqual(
       new Map([
-        ['a.example', new Map<ChannelKey, string>([['public', id], ['hashtag:rust', '42']])],
+        [
+          'a.example',
+          new Map<ChannelKey, string>([
+            ['public', id],
+            ['hashtag:rust', '42'],
+          ]),
+        ],
         ['b.example', new Map<ChannelKey, string>([['local', id]])],
       ]),
     );

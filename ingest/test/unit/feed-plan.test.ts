@@ -26,7 +26,9 @@ describe('planFeeds', () => {
   it('is disabled when every feed it would read is disabled', () => {
     const closed: FeedAccess = { liveLocal: 'disabled', liveRemote: 'disabled', hashtagLocal: 'disabled', hashtagRemote: 'disabled' };
     expect(planFeeds({ access: closed, hasToken: true, timeline: 'public', transport: 'auto' }).kind).toBe('disabled');
-    expect(planFeeds({ access: { ...OPEN_FEEDS, hashtagLocal: 'disabled', hashtagRemote: 'disabled' }, hasToken: true, timeline: 'none', transport: 'auto' }).kind).toBe('disabled');
+    expect(
+      planFeeds({ access: { ...OPEN_FEEDS, hashtagLocal: 'disabled', hashtagRemote: 'disabled' }, hasToken: true, timeline: 'none', transport: 'auto' }).kind,
+    ).toBe('disabled');
   });
 
   it('reads hashtags only when the live feed is disabled', () => {
@@ -44,20 +46,33 @@ describe('planFeeds', () => {
     const localOnly = planFeeds({ access: { ...OPEN_FEEDS, liveRemote: 'disabled' }, hasToken: false, timeline: 'public', transport: 'auto' });
     expect(localOnly).toMatchObject({ kind: 'read', transport: 'poll', main: 'local', hashtags: true });
     expect(localOnly.kind === 'read' && localOnly.notes[0]).toContain('local=true');
-    expect(planFeeds({ access: { ...OPEN_FEEDS, liveLocal: 'authenticated' }, hasToken: false, timeline: 'public', transport: 'auto' })).toMatchObject({ main: 'remote' });
+    expect(planFeeds({ access: { ...OPEN_FEEDS, liveLocal: 'authenticated' }, hasToken: false, timeline: 'public', transport: 'auto' })).toMatchObject({
+      main: 'remote',
+    });
     // A user may ask for the whole feed: the server leaves out what it must not see.
-    expect(planFeeds({ access: { ...OPEN_FEEDS, liveRemote: 'disabled' }, hasToken: true, timeline: 'public', transport: 'auto' })).toMatchObject({ main: 'public' });
-    expect(planFeeds({ access: { ...OPEN_FEEDS, liveLocal: 'disabled' }, hasToken: false, timeline: 'local', transport: 'auto' })).toMatchObject({ main: null });
+    expect(planFeeds({ access: { ...OPEN_FEEDS, liveRemote: 'disabled' }, hasToken: true, timeline: 'public', transport: 'auto' })).toMatchObject({
+      main: 'public',
+    });
+    expect(planFeeds({ access: { ...OPEN_FEEDS, liveLocal: 'disabled' }, hasToken: false, timeline: 'local', transport: 'auto' })).toMatchObject({
+      main: null,
+    });
   });
 
   it('polls hashtags with local=true or remote=true when only that half of the hashtag feeds is public', () => {
     const plan = planFeeds({ access: { ...OPEN_FEEDS, hashtagRemote: 'authenticated' }, hasToken: false, timeline: 'none', transport: 'auto' });
     expect(plan).toMatchObject({ kind: 'read', main: null, hashtags: true, hashtagHalf: 'local' });
-    expect(planFeeds({ access: { ...OPEN_FEEDS, hashtagLocal: 'disabled' }, hasToken: false, timeline: 'none', transport: 'auto' })).toMatchObject({ hashtagHalf: 'remote' });
-    expect(planFeeds({ access: { ...OPEN_FEEDS, hashtagLocal: 'disabled' }, hasToken: true, timeline: 'none', transport: 'auto' })).not.toHaveProperty('hashtagHalf');
+    expect(planFeeds({ access: { ...OPEN_FEEDS, hashtagLocal: 'disabled' }, hasToken: false, timeline: 'none', transport: 'auto' })).toMatchObject({
+      hashtagHalf: 'remote',
+    });
+    expect(planFeeds({ access: { ...OPEN_FEEDS, hashtagLocal: 'disabled' }, hasToken: true, timeline: 'none', transport: 'auto' })).not.toHaveProperty(
+      'hashtagHalf',
+    );
   });
 
   it('reads the local timeline when only the remote part is disabled', () => {
-    expect(planFeeds({ access: { ...OPEN_FEEDS, liveRemote: 'disabled' }, hasToken: true, timeline: 'local', transport: 'auto' })).toMatchObject({ main: 'local', notes: [] });
+    expect(planFeeds({ access: { ...OPEN_FEEDS, liveRemote: 'disabled' }, hasToken: true, timeline: 'local', transport: 'auto' })).toMatchObject({
+      main: 'local',
+      notes: [],
+    });
   });
 });

@@ -11,7 +11,10 @@ describe('hashtags arguments', () => {
   it('reports every bad tag and writes none of them', () => {
     expect(parseHashtagsArgs(['add', 'ok', '#', 'two words'])).toEqual({
       ok: false,
-      errors: ['"#" is not a valid hashtag: a hashtag needs at least one letter', '"two words" is not a valid hashtag: a hashtag has only letters, digits and underscores, with at least one letter'],
+      errors: [
+        '"#" is not a valid hashtag: a hashtag needs at least one letter',
+        '"two words" is not a valid hashtag: a hashtag has only letters, digits and underscores, with at least one letter',
+      ],
     });
     expect(parseHashtagsArgs(['remove']).ok).toBe(false);
     expect(parseHashtagsArgs(['follow', 'x']).ok).toBe(false);

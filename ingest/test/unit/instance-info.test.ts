@@ -28,7 +28,10 @@ describe('instance discovery', () => {
 
   it('takes null urls.streaming, version and timelines_access (and nested nulls) as absent, not as a failed parse', () => {
     const info = parseInstanceV2(
-      { version: null, configuration: { urls: { streaming: null }, timelines_access: { live_feeds: null, hashtag_feeds: { local: null, remote: 'disabled' } } } },
+      {
+        version: null,
+        configuration: { urls: { streaming: null }, timelines_access: { live_feeds: null, hashtag_feeds: { local: null, remote: 'disabled' } } },
+      },
       'https://m.example',
     );
     expect(info).toEqual({ streamingUrl: 'wss://m.example', access: { ...OPEN_FEEDS, hashtagRemote: 'disabled' }, version: undefined });

@@ -42,7 +42,7 @@ describe('line reader', () => {
     expect((await readAll(file)).map((line) => line.text)).toEqual(['{"a":1}', '{"b":2}', '{"c":3}']);
   });
 
-  it('reports progress in uncompressed bytes handed out, for gzip from the trailer\'s size', async () => {
+  it("reports progress in uncompressed bytes handed out, for gzip from the trailer's size", async () => {
     const text = LINES.map((line) => `${line}\n`).join('');
     for (const gzip of [true, false]) {
       const source = await openLineSource(scratch.file(`progress-${gzip}.jsonl`, LINES, { gzip }));

@@ -20,9 +20,14 @@ describe('rate limit', () => {
     expect(state).toEqual({ limit: 300, remaining: 12, resetAt: now + 240_000 });
   });
 
-  it('trusts the reset time as it is when the clocks agree within the Date header\'s one-second resolution', () => {
+  it("trusts the reset time as it is when the clocks agree within the Date header's one-second resolution", () => {
     const state = readRateLimit(
-      headers({ 'x-ratelimit-limit': '300', 'x-ratelimit-remaining': '1', 'x-ratelimit-reset': '2026-11-25T12:00:00.700Z', date: 'Wed, 25 Nov 2026 11:59:59 GMT' }),
+      headers({
+        'x-ratelimit-limit': '300',
+        'x-ratelimit-remaining': '1',
+        'x-ratelimit-reset': '2026-11-25T12:00:00.700Z',
+        date: 'Wed, 25 Nov 2026 11:59:59 GMT',
+      }),
       now - 300,
     );
     expect(state?.resetAt).toBe(now + 700);

@@ -23,7 +23,10 @@ function setup(lines: readonly string[], options: Partial<ReplayOptions> = {}, s
 describe('runReplay pacing', () => {
   it('sends everything due in one batch and sleeps until the next due time, by created_at / speed', async () => {
     const offsets = [0, 0, 1_000, 1_000, 1_000, 5_000];
-    const { sink, clock, run } = setup(offsets.map((offset, i) => statusAt(i, T0 + offset)), { pace: { mode: 'speed', speed: 2 } });
+    const { sink, clock, run } = setup(
+      offsets.map((offset, i) => statusAt(i, T0 + offset)),
+      { pace: { mode: 'speed', speed: 2 } },
+    );
     const summary = await run();
     expect(sink.batches.map((batch) => [batch.at - WALL, batch.posts.length])).toEqual([
       [0, 2],

@@ -7,7 +7,18 @@ import type { ReplayProgress, ReplaySummary } from '../../src/replay/replay-summ
 const START = Date.UTC(2026, 10, 25, 12);
 
 function progress(overrides: Partial<ReplayProgress> = {}): ReplayProgress {
-  return { pass: 0, bytesRead: 50, totalBytes: 100, linesRead: 10, postsProduced: 8, malformedLines: 1, position: Date.UTC(2026, 2, 14, 19), startedAt: START, now: START + 2_000, ...overrides };
+  return {
+    pass: 0,
+    bytesRead: 50,
+    totalBytes: 100,
+    linesRead: 10,
+    postsProduced: 8,
+    malformedLines: 1,
+    position: Date.UTC(2026, 2, 14, 19),
+    startedAt: START,
+    now: START + 2_000,
+    ...overrides,
+  };
 }
 
 const SUMMARY: ReplaySummary = {
@@ -26,7 +37,15 @@ const SUMMARY: ReplaySummary = {
 function captureLogger() {
   const lines: Record<string, unknown>[] = [];
   const stream = new PassThrough();
-  stream.on('data', (chunk: Buffer) => lines.push(...chunk.toString('utf8').trim().split('\n').map((line) => JSON.parse(line) as Record<string, unknown>)));
+  stream.on('data', (chunk: Buffer) =>
+    lines.push(
+      ...chunk
+        .toString('utf8')
+        .trim()
+        .split('\n')
+        .map((line) => JSON.parse(line) as Record<string, unknown>),
+    ),
+  );
   return { logger: pino({ level: 'info' }, stream), lines };
 }
 
@@ -49,7 +68,12 @@ describe('log reporter (no terminal)', () => {
     const reporter = createLogReporter(logger);
     for (let ms = 0; ms <= 12_000; ms += 500) reporter.progress(progress({ now: START + ms, postsProduced: ms }));
     expect(lines.map((line) => line.postsProduced)).toEqual([0, 5_000, 10_000]);
-    expect(lines[1]).toMatchObject({ percent: 50, pass: 1, postsPerSecond: 1_000, msg: 'replay: pass 1 50% read, 5000 posts produced, 1000 posts/s, at 2026-03-14T19:00:00.000Z' });
+    expect(lines[1]).toMatchObject({
+      percent: 50,
+      pass: 1,
+      postsPerSecond: 1_000,
+      msg: 'replay: pass 1 50% read, 5000 posts produced, 1000 posts/s, at 2026-03-14T19:00:00.000Z',
+    });
   });
 
   it('logs the summary, as an error when the replay failed', () => {
@@ -79,6 +103,8 @@ describe('bar reporter (terminal)', () => {
     const plain = output.replace(/\x1b\[[0-9;?]*[A-Za-z]/gu, '\n'); // eslint-disable-line no-control-regex
     expect(plain).toContain('line 7: skipped, bad JSON: oops');
     expect(plain).toMatch(/replay \|█+\| 100% \| pass 1 \| 30000 posts \| 15000 posts\/s \| 1 malformed \| at 2026-03-14T19:00:00.000Z/u);
-    expect(plain).toContain('replay done: /data/posts.jsonl.gz\n  lines read 30002, posts produced 30000, malformed lines skipped 2\n  duration 2.0 s, 15000 posts/s');
+    expect(plain).toContain(
+      'replay done: /data/posts.jsonl.gz\n  lines read 30002, posts produced 30000, malformed lines skipped 2\n  duration 2.0 s, 15000 posts/s',
+    );
   });
 });

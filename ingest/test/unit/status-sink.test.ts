@@ -43,7 +43,11 @@ describe('StatusSink', () => {
     const shy = buildStatus('1', 'a.example', { acct: 'shy', account: { discoverable: false } });
     const boostOfShy = buildStatus('2', 'a.example', { acct: 'booster', reblog: shy });
     const nobot = buildStatus('3', 'a.example', { acct: 'bio', account: { note: '<p>#nobot</p>' } });
-    expect([sink.update(shy, undefined, a), sink.update(boostOfShy, undefined, a), sink.update(nobot, undefined, a)]).toEqual(['opted-out', 'opted-out', 'opted-out']);
+    expect([sink.update(shy, undefined, a), sink.update(boostOfShy, undefined, a), sink.update(nobot, undefined, a)]).toEqual([
+      'opted-out',
+      'opted-out',
+      'opted-out',
+    ]);
     expect(records).toHaveLength(0);
     const permissive = sinkWith({ skipOptedOut: false });
     expect(permissive.sink.update(shy, undefined, a)).toBe('accepted');
@@ -65,7 +69,13 @@ describe('StatusSink', () => {
     expect(sink.delete('999', a)).toBe('unknown');
     expect(sink.delete('100', a)).toBe('accepted');
     expect(sink.delete('100', a)).toBe('duplicate');
-    expect(records.at(-1)?.record).toEqual({ kind: 'deleted', uri: status.uri, statusId: '100', instance: 'a.example', receivedAt: Date.parse('2026-11-25T12:00:00.000Z') });
+    expect(records.at(-1)?.record).toEqual({
+      kind: 'deleted',
+      uri: status.uri,
+      statusId: '100',
+      instance: 'a.example',
+      receivedAt: Date.parse('2026-11-25T12:00:00.000Z'),
+    });
   });
 
   it('forwards an edit once per edit time', () => {

@@ -17,7 +17,11 @@ describe('parseStreamFrame', () => {
   });
 
   it('reads an error frame and rejects what is not the protocol', () => {
-    expect(parseStreamFrame('{"error":"No tag for stream provided","status":400}')).toEqual({ kind: 'error', error: 'No tag for stream provided', status: 400 });
+    expect(parseStreamFrame('{"error":"No tag for stream provided","status":400}')).toEqual({
+      kind: 'error',
+      error: 'No tag for stream provided',
+      status: 400,
+    });
     expect(parseStreamFrame('not json').kind).toBe('invalid');
     expect(parseStreamFrame('[1,2]').kind).toBe('invalid');
     expect(parseStreamFrame('"x"').kind).toBe('invalid');
@@ -29,7 +33,12 @@ describe('parseStreamFrame', () => {
     expect(parseStreamFrame('{"event":"update","payload":"{}"}')).toEqual({ kind: 'invalid', reason: 'update frame has no stream' });
     expect(parseStreamFrame('{"stream":"public","event":"update","payload":"{}"}').kind).toBe('invalid');
     // An update whose payload is not a JSON string is still an event: the reader skips the payload, not the stream.
-    expect(parseStreamFrame('{"stream":["public"],"event":"update","payload":{"id":"1"}}')).toEqual({ kind: 'event', stream: ['public'], event: 'update', payload: undefined });
+    expect(parseStreamFrame('{"stream":["public"],"event":"update","payload":{"id":"1"}}')).toEqual({
+      kind: 'event',
+      stream: ['public'],
+      event: 'update',
+      payload: undefined,
+    });
     expect(parseStreamFrame('{"error":null,"stream":["public"],"event":"update","payload":"{}"}').kind).toBe('event');
   });
 });

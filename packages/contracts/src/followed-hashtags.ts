@@ -43,9 +43,7 @@ export interface FollowedHashtagsChange {
   tags: ReadonlySet<string>;
 }
 
-export type HashtagRecordResult =
-  | { ok: true; change: 'added' | 'removed' | 'unchanged'; tag: string }
-  | { ok: false; reason: string };
+export type HashtagRecordResult = { ok: true; change: 'added' | 'removed' | 'unchanged'; tag: string } | { ok: false; reason: string };
 
 /**
  * Applies one record of the topic to the followed set (pure; the reader's core). Records this code would
@@ -73,4 +71,3 @@ export function applyHashtagRecord(state: Map<string, FollowedHashtag>, key: str
   state.set(key, parsed.data);
   return { ok: true, change: existed ? 'unchanged' : 'added', tag: key };
 }
-

@@ -7,8 +7,26 @@ const SEPARATORS = '_\u00B7\u30FB\u200C';
 const INVALID_CHARS = new RegExp(`[^\\p{L}\\p{N}\\p{M}${SEPARATORS}]`, 'gu');
 /** Letters that NFD does not decompose but Mastodon's ASCII folding still maps. */
 const SPECIAL_FOLDS: Readonly<Record<string, string>> = {
-  Ð: 'D', ð: 'd', Đ: 'D', đ: 'd', Ħ: 'H', ħ: 'h', ı: 'i', ĸ: 'k', Ŀ: 'L', ŀ: 'l', Ł: 'L', ł: 'l',
-  ŉ: 'n', Ŋ: 'N', ŋ: 'n', Ø: 'O', ø: 'o', ſ: 's', Ŧ: 'T', ŧ: 't',
+  Ð: 'D',
+  ð: 'd',
+  Đ: 'D',
+  đ: 'd',
+  Ħ: 'H',
+  ħ: 'h',
+  ı: 'i',
+  ĸ: 'k',
+  Ŀ: 'L',
+  ŀ: 'l',
+  Ł: 'L',
+  ł: 'l',
+  ŉ: 'n',
+  Ŋ: 'N',
+  ŋ: 'n',
+  Ø: 'O',
+  ø: 'o',
+  ſ: 's',
+  Ŧ: 'T',
+  ŧ: 't',
 };
 /** Mastodon folds only Latin-1 Supplement and Latin Extended-A; other scripts keep their marks (が stays が). */
 const FOLDABLE_LATIN = /[\u00C0-\u017F]/gu;
@@ -24,7 +42,8 @@ export function normalizeHashtag(name: string): string {
 }
 
 /** Tag::HASHTAG_NAME_PAT: word characters and separators, with at least one letter; Mastodon caps names at 100. */
-const HASHTAG_NAME = /^(?:[\p{L}\p{N}\p{M}_][\p{L}\p{N}\p{M}_\u00B7\u30FB\u200C]*[\p{L}\p{M}_\u00B7\u30FB\u200C][\p{L}\p{N}\p{M}_\u00B7\u30FB\u200C]*[\p{L}\p{N}\p{M}_]|[\p{L}\p{N}\p{M}_]*\p{L}[\p{L}\p{N}\p{M}_]*)$/u;
+const HASHTAG_NAME =
+  /^(?:[\p{L}\p{N}\p{M}_][\p{L}\p{N}\p{M}_\u00B7\u30FB\u200C]*[\p{L}\p{M}_\u00B7\u30FB\u200C][\p{L}\p{N}\p{M}_\u00B7\u30FB\u200C]*[\p{L}\p{N}\p{M}_]|[\p{L}\p{N}\p{M}_]*\p{L}[\p{L}\p{N}\p{M}_]*)$/u;
 export const MAX_HASHTAG_LENGTH = 100;
 
 export type HashtagCheck = { ok: true; tag: string } | { ok: false; reason: string };

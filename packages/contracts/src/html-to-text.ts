@@ -2,7 +2,6 @@ import { NodeType, parse, type HTMLElement, type Node } from 'node-html-parser';
 
 const BLOCK_BREAKS = new Set(['p', 'div', 'blockquote', 'li', 'pre', 'h1', 'h2', 'h3', 'h4', 'h5', 'h6', 'ul', 'ol']);
 
-
 /**
  * Mastodon status HTML to the text a reader sees. Links keep their full URL (Mastodon hides parts of it in
  * `span.invisible`, which we keep so the tokenizer can recognise the whole URL and drop it); mentions and
@@ -13,7 +12,11 @@ export function htmlToText(html: string): string {
   const root = parse(html, { blockTextElements: { script: false, style: false } });
   const parts: string[] = [];
   collect(root, parts);
-  return parts.join('').replace(/[ \t]+\n/g, '\n').replace(/\n{3,}/g, '\n\n').trim();
+  return parts
+    .join('')
+    .replace(/[ \t]+\n/g, '\n')
+    .replace(/\n{3,}/g, '\n\n')
+    .trim();
 }
 
 function collect(node: Node, parts: string[]): void {

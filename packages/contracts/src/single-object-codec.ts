@@ -16,7 +16,7 @@ export function schemaFingerprint(type: avro.Type): bigint {
  */
 export class SingleObjectCodec<T> {
   private readonly header: Buffer;
-  private readonly resolvers = new Map<bigint, ReturnType<avro.Type["createResolver"]> | null>();
+  private readonly resolvers = new Map<bigint, ReturnType<avro.Type['createResolver']> | null>();
 
   constructor(
     private readonly reader: avro.Type,

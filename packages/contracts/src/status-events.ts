@@ -20,10 +20,7 @@ export interface StatusUpdated {
  * Everything the `posts` topic carries, told apart by the schema fingerprint in each message's header.
  * Consumers that only count posts can ignore the other kinds (docs/ingest.md, "Deletes and edits").
  */
-export type PostsTopicRecord =
-  | { kind: 'post'; post: Post }
-  | ({ kind: 'deleted' } & StatusDeleted)
-  | ({ kind: 'updated' } & StatusUpdated);
+export type PostsTopicRecord = { kind: 'post'; post: Post } | ({ kind: 'deleted' } & StatusDeleted) | ({ kind: 'updated' } & StatusUpdated);
 
 /** The Kafka key of every record on the `posts` topic: the status URI, so all records of a status share a partition. */
 export function postsTopicKey(record: PostsTopicRecord): string {

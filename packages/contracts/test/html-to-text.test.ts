@@ -4,9 +4,7 @@ import { status } from './support/mastodon-status.js';
 
 describe('htmlToText', () => {
   it('keeps full URLs, mentions and hashtags as text, decodes entities, breaks paragraphs', () => {
-    expect(htmlToText(status().content as string)).toBe(
-      'Reading about https://kafka.apache.org/documentation with @bob & friends\n\n#Kafka',
-    );
+    expect(htmlToText(status().content as string)).toBe('Reading about https://kafka.apache.org/documentation with @bob & friends\n\n#Kafka');
   });
   it('turns <br> into a line break', () => {
     expect(htmlToText('<p>one<br>two</p>')).toBe('one\ntwo');

@@ -25,9 +25,7 @@ export const samplePost: Post = {
   account: { acct: 'ana', bot: false, discoverable: true, indexable: null, noindexInBio: false },
 };
 
-const nextVersion = avro.Type.forSchema(
-  JSON.parse(readFileSync(new URL('./fixtures/post.v2.avsc', import.meta.url), 'utf8')) as avro.Schema,
-);
+const nextVersion = avro.Type.forSchema(JSON.parse(readFileSync(new URL('./fixtures/post.v2.avsc', import.meta.url), 'utf8')) as avro.Schema);
 
 describe('post codec', () => {
   const codec = createPostCodec(loadAvroType);

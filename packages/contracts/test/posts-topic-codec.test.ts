@@ -58,9 +58,7 @@ describe('posts topic codec', () => {
   });
 
   it('gives each record type its own fingerprint', () => {
-    const fingerprints = [{ kind: 'post', post: samplePost } as PostsTopicRecord, deleted, updated].map((record) =>
-      codec.encode(record).readBigUInt64LE(2),
-    );
+    const fingerprints = [{ kind: 'post', post: samplePost } as PostsTopicRecord, deleted, updated].map((record) => codec.encode(record).readBigUInt64LE(2));
     expect(new Set(fingerprints).size).toBe(3);
   });
 

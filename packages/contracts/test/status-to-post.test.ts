@@ -21,7 +21,7 @@ describe('parseStatus', () => {
     });
   });
 
-  it('takes a boost\'s text from the original and marks it', () => {
+  it("takes a boost's text from the original and marks it", () => {
     const original = status({ uri: 'https://elsewhere.example/statuses/9', id: '9', language: 'de' });
     const result = parseStatus(status({ content: '', reblog: original }), origin);
     expect(result.ok && result.post).toMatchObject({ isBoost: true, boostOfUri: 'https://elsewhere.example/statuses/9', language: 'de' });

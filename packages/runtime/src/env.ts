@@ -30,14 +30,22 @@ export const envVars = {
     blankAsUnset,
     z
       .string({ message: 'required: comma-separated host:port list, e.g. 127.0.0.1:9092 (npm start and npm test start a local broker and set it)' })
-      .transform((value) => value.split(',').map((broker) => broker.trim()).filter(Boolean))
+      .transform((value) =>
+        value
+          .split(',')
+          .map((broker) => broker.trim())
+          .filter(Boolean),
+      )
       .refine((brokers) => brokers.length > 0 && brokers.every((broker) => /^[^\s:]+:\d{1,5}$/u.test(broker)), {
         message: 'must be a comma-separated host:port list, e.g. 127.0.0.1:9092',
       }),
   ),
   topicPrefix: z.preprocess(
     (value) => value ?? '',
-    z.string().regex(/^[A-Za-z0-9._-]*$/u, 'may contain only letters, digits, ".", "_" and "-"').max(100),
+    z
+      .string()
+      .regex(/^[A-Za-z0-9._-]*$/u, 'may contain only letters, digits, ".", "_" and "-"')
+      .max(100),
   ),
   mysqlUrl: z.preprocess(
     blankAsUnset,
@@ -54,7 +62,13 @@ export const envVars = {
   logLevel: z.preprocess(blankAsUnset, z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info')),
   secret: z.preprocess(blankAsUnset, z.string().min(16, 'must be at least 16 characters').optional()),
   list: z.preprocess(
-    (value) => (typeof value === 'string' ? value.split(',').map((item) => item.trim()).filter(Boolean) : []),
+    (value) =>
+      typeof value === 'string'
+        ? value
+            .split(',')
+            .map((item) => item.trim())
+            .filter(Boolean)
+        : [],
     z.array(z.string()),
   ),
   boolean: (defaultValue: boolean) =>

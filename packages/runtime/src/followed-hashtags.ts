@@ -1,11 +1,6 @@
 import type { Kafka, Producer } from 'kafkajs';
 import type { Logger } from 'pino';
-import {
-  applyHashtagRecord,
-  normalizeHashtagOrThrow,
-  type FollowedHashtag,
-  type FollowedHashtagsChange,
-} from '@trendstream/contracts/followed-hashtags';
+import { applyHashtagRecord, normalizeHashtagOrThrow, type FollowedHashtag, type FollowedHashtagsChange } from '@trendstream/contracts/followed-hashtags';
 import { CompactedTopicReader } from './compacted-topic-reader.js';
 
 /** Writes follow/unfollow records. The producer is the caller's: it connects and disconnects it. */

@@ -83,11 +83,14 @@ export class CountingConsumer {
       partitionsConsumedConcurrently: 1,
       eachBatch: (payload) => this.onBatch(payload),
     });
-    this.idleTimer = setInterval(() => {
-      if (this.pending.length > 0 && this.deps.now() - this.pendingSince >= this.options.flushIntervalMs) {
-        this.flush().catch((error: unknown) => this.deps.logger.warn({ err: error }, 'flush failed; will retry'));
-      }
-    }, Math.max(50, Math.floor(this.options.flushIntervalMs / 2)));
+    this.idleTimer = setInterval(
+      () => {
+        if (this.pending.length > 0 && this.deps.now() - this.pendingSince >= this.options.flushIntervalMs) {
+          this.flush().catch((error: unknown) => this.deps.logger.warn({ err: error }, 'flush failed; will retry'));
+        }
+      },
+      Math.max(50, Math.floor(this.options.flushIntervalMs / 2)),
+    );
   }
 
   /** Set when counting stopped for good; the health endpoint reports it and main exits non-zero. */
@@ -213,7 +216,10 @@ export class CountingConsumer {
       })),
     });
     for (const message of dead) {
-      this.deps.logger.warn({ partition: message.partition, offset: message.offset, code: message.code, reason: message.reason }, 'message could not be decoded; sent to the dead-letter topic');
+      this.deps.logger.warn(
+        { partition: message.partition, offset: message.offset, code: message.code, reason: message.reason },
+        'message could not be decoded; sent to the dead-letter topic',
+      );
     }
   }
 

@@ -17,13 +17,7 @@ export function uriHash(uri: string): string {
  * Decodes and tokenizes one Kafka message as it arrives, so the flush transaction only aggregates. A message
  * that cannot be decoded becomes a dead letter instead of an exception: it must never block its partition.
  */
-export function toPendingMessage(
-  partition: number,
-  offset: number,
-  key: Buffer | null,
-  value: Buffer | null,
-  decode: RecordDecoder,
-): PendingMessage {
+export function toPendingMessage(partition: number, offset: number, key: Buffer | null, value: Buffer | null, decode: RecordDecoder): PendingMessage {
   let record: DecodedRecord;
   try {
     record = decode(value);

@@ -49,11 +49,7 @@ async function migrate(pool: Pool, logger: Logger): Promise<void> {
     for (const migration of MIGRATIONS) {
       if (applied.has(migration.version)) continue;
       for (const statement of migration.statements) await connection.query(statement);
-      await connection.query('INSERT INTO schema_migrations (version, name, applied_at) VALUES (?, ?, ?)', [
-        migration.version,
-        migration.name,
-        Date.now(),
-      ]);
+      await connection.query('INSERT INTO schema_migrations (version, name, applied_at) VALUES (?, ?, ?)', [migration.version, migration.name, Date.now()]);
       logger.info({ version: migration.version, name: migration.name }, 'applied database migration');
     }
   } finally {

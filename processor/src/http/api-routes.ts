@@ -59,7 +59,8 @@ export interface ApiDeps {
 }
 
 export function registerApiRoutes(app: FastifyInstance, deps: ApiDeps): void {
-  const withWindow = <Q extends { window?: string | undefined }>(query: Q) => withoutUndefined({ ...query, window: query.window ?? defaultWindow(deps.trends.windows) });
+  const withWindow = <Q extends { window?: string | undefined }>(query: Q) =>
+    withoutUndefined({ ...query, window: query.window ?? defaultWindow(deps.trends.windows) });
 
   app.get('/api/trends', async (request) => deps.trends.trends(withWindow(parse(trendsQuery, request.query))));
 

@@ -1,12 +1,7 @@
 import type { Server, Socket } from 'socket.io';
 import type { TrendWord } from '@trendstream/contracts/api-types';
 import type { Logger } from '@trendstream/runtime/logger';
-import {
-  type ClientToServerEvents,
-  type ServerToClientEvents,
-  type TrendsSnapshot,
-  type TrendsSubscription,
-} from '@trendstream/contracts/socket-events';
+import { type ClientToServerEvents, type ServerToClientEvents, type TrendsSnapshot, type TrendsSubscription } from '@trendstream/contracts/socket-events';
 import { diffTrendWords } from '@trendstream/contracts/trend-delta';
 import type { Metrics } from '../observability/metrics.js';
 import type { TrendsService } from '../trends/trends-service.js';
@@ -118,9 +113,7 @@ export class LiveTrends {
 
   private subscribeOrWarn(socket: TrendsSocket, check: SubscriptionCheck): void {
     if (!check.ok) return;
-    this.subscribe(socket, check.key, check.subscription).catch((error: unknown) =>
-      this.deps.logger.warn({ err: error }, 'could not send a snapshot'),
-    );
+    this.subscribe(socket, check.key, check.subscription).catch((error: unknown) => this.deps.logger.warn({ err: error }, 'could not send a snapshot'));
   }
 
   private async subscribe(socket: TrendsSocket, key: string, subscription: TrendsSubscription): Promise<void> {

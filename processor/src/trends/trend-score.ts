@@ -15,7 +15,7 @@ export function rawTrendScore(observed: number, baselineTotal: number, { windowM
   // Add-one smoothing: a word never seen before has a small, finite expectation instead of zero.
   const expected = ((baselineTotal + 1) * windowMs) / baselineMs;
   if (observed < minCount || observed <= expected) return 0;
-  return ((observed - expected) ** 2) / expected;
+  return (observed - expected) ** 2 / expected;
 }
 
 export interface ScoreSample {

@@ -16,13 +16,7 @@ export interface TrendsFilter {
 const SCORE_CANDIDATES = 200;
 
 /** Top words of a window by count, each with its held trend score. Reads committed state only. */
-export async function queryTrends(
-  pool: Pool,
-  plan: TrendPlan,
-  filter: TrendsFilter,
-  limit: number,
-  sort: 'count' | 'score',
-): Promise<TrendWord[]> {
+export async function queryTrends(pool: Pool, plan: TrendPlan, filter: TrendsFilter, limit: number, sort: 'count' | 'score'): Promise<TrendWord[]> {
   const langClause = filter.lang === undefined ? '' : ' AND lang = ?';
   const langArgs = filter.lang === undefined ? [] : [filter.lang];
   const candidates = sort === 'score' ? Math.max(SCORE_CANDIDATES, limit) : limit;

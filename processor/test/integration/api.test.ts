@@ -86,7 +86,11 @@ describe('HTTP API and its security rules', () => {
   });
 
   it('rejects a tag with SQL metacharacters', async () => {
-    const response = await processor.http.inject({ method: 'PUT', url: `/api/hashtags/${encodeURIComponent("x'; DROP TABLE word_counts; --")}`, headers: bearer });
+    const response = await processor.http.inject({
+      method: 'PUT',
+      url: `/api/hashtags/${encodeURIComponent("x'; DROP TABLE word_counts; --")}`,
+      headers: bearer,
+    });
     expect(response.statusCode).toBe(400);
     expect(response.json<{ message: string }>().message).toMatch(/invalid hashtag/u);
     expect((await processor.http.inject({ url: '/api/trends?window=5m' })).statusCode).toBe(200);
@@ -121,7 +125,12 @@ describe('HTTP API and its security rules', () => {
   it('checks the token before the body, ignores bodies, and takes the scheme in any case', async () => {
     const form = { 'content-type': 'application/x-www-form-urlencoded' };
     expect((await processor.http.inject({ method: 'PUT', url: '/api/hashtags/bodies', headers: form, payload: '' })).statusCode).toBe(401);
-    const emptyJson = await processor.http.inject({ method: 'PUT', url: '/api/hashtags/bodies', headers: { 'content-type': 'application/json', authorization: `bearer ${TOKEN}` }, payload: '' });
+    const emptyJson = await processor.http.inject({
+      method: 'PUT',
+      url: '/api/hashtags/bodies',
+      headers: { 'content-type': 'application/json', authorization: `bearer ${TOKEN}` },
+      payload: '',
+    });
     expect([200, 201]).toContain(emptyJson.statusCode);
     const withForm = await processor.http.inject({ method: 'DELETE', url: '/api/hashtags/bodies', headers: { ...form, ...bearer }, payload: 'x=1' });
     expect(withForm.json()).toEqual({ tag: 'bodies', followed: false });
@@ -147,7 +156,10 @@ describe('HTTP API and its security rules', () => {
     expect(badUrl.json()).toMatchObject({ error: 'bad_request' });
     const longTag = await processor.http.inject({ method: 'PUT', url: `/api/hashtags/${encodeURIComponent(`#${'é'.repeat(101)}`)}`, headers: bearer });
     expect(longTag.statusCode).toBe(400);
-    expect(longTag.json<{ error: string; message: string }>()).toMatchObject({ error: 'bad_request', message: expect.stringMatching(/at most 100/u) as unknown });
+    expect(longTag.json<{ error: string; message: string }>()).toMatchObject({
+      error: 'bad_request',
+      message: expect.stringMatching(/at most 100/u) as unknown,
+    });
   });
 
   it('refuses a cross-origin socket.io handshake and accepts an allowed one', async () => {
@@ -173,10 +185,13 @@ describe('HTTP API and its security rules', () => {
     const status = { instance: 'mastodon.example', state: 'streaming', updatedAt: new Date().toISOString() };
     await producer.send({ topic: topicNames(stack.prefix).ingestStatus, messages: [{ key: status.instance, value: JSON.stringify(status) }] });
     await producer.disconnect();
-    await waitFor(async () => {
-      const health = (await processor.http.inject({ url: '/api/health' })).json<{ instances: unknown[] }>();
-      return health.instances.length === 1 && JSON.stringify(health.instances[0]) === JSON.stringify(status);
-    }, { what: 'instance state in /api/health', timeoutMs: 20_000 });
+    await waitFor(
+      async () => {
+        const health = (await processor.http.inject({ url: '/api/health' })).json<{ instances: unknown[] }>();
+        return health.instances.length === 1 && JSON.stringify(health.instances[0]) === JSON.stringify(status);
+      },
+      { what: 'instance state in /api/health', timeoutMs: 20_000 },
+    );
   });
 
   it('reports health and Prometheus metrics', async () => {

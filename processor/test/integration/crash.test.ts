@@ -47,7 +47,7 @@ describe('crash safety', () => {
 
     // Seeded so a failure can be reproduced: kill points between 10% and 90% of the work, a few ms apart.
     let seed = 20_261_125;
-    const random = () => ((seed = (seed * 1_103_515_245 + 12_345) % 2 ** 31) / 2 ** 31);
+    const random = () => (seed = (seed * 1_103_515_245 + 12_345) % 2 ** 31) / 2 ** 31;
     const killPoints = [0.1 + random() * 0.2, 0.35 + random() * 0.2, 0.6 + random() * 0.3].map((share) => Math.floor(share * posts.length));
     for (const point of killPoints) {
       processor = startScript('processor/dist/main.js', [], { env: stack.env });

@@ -77,7 +77,10 @@ describe('socket.io snapshot and deltas against the real stack', () => {
     const reconnect = async () => {
       const { reconnects, snapshots } = follower.stats;
       follower.client.io.engine.close();
-      await waitFor(() => follower.stats.reconnects > reconnects && follower.stats.snapshots > snapshots, { what: 'reconnected with a fresh snapshot', timeoutMs: 10_000 });
+      await waitFor(() => follower.stats.reconnects > reconnects && follower.stats.snapshots > snapshots, {
+        what: 'reconnected with a fresh snapshot',
+        timeoutMs: 10_000,
+      });
     };
 
     await feed(500);
@@ -89,7 +92,10 @@ describe('socket.io snapshot and deltas against the real stack', () => {
     await reconnect();
     while (sent < messages.length) await feed(500);
     const serverWords = async () => (await processor.http.inject({ url: '/api/trends?window=5m&limit=20' })).json<TrendsResponse>().words;
-    await waitFor(async () => JSON.stringify(follower.words()) === JSON.stringify(await serverWords()), { what: 'client equal to the server', timeoutMs: 20_000 });
+    await waitFor(async () => JSON.stringify(follower.words()) === JSON.stringify(await serverWords()), {
+      what: 'client equal to the server',
+      timeoutMs: 20_000,
+    });
     expect(follower.words()).toEqual(await serverWords());
     expect(follower.words()!.length).toBeGreaterThan(10);
     expect(follower.stats.reconnects).toBeGreaterThanOrEqual(3);

@@ -25,7 +25,9 @@ describe('replay speed does not change counts', () => {
     // A short generated file (boosts, cross-instance copies, arrival jitter) with a 1 s lateness, so some
     // copies arrive late: the late decisions must not depend on the speed either.
     const file = path.join(dir, 'posts.jsonl');
-    expect(await exitCode(startScript('tools/sample/dist/generate-sample-main.js', ['--out', file, '--count', '600', '--span', '6s', '--seed', 'speed']))).toBe(0);
+    expect(await exitCode(startScript('tools/sample/dist/generate-sample-main.js', ['--out', file, '--count', '600', '--span', '6s', '--seed', 'speed']))).toBe(
+      0,
+    );
     processors.push((await startProcessor(fast)).processor, (await startProcessor(slow)).processor);
     const [fastExit, slowExit] = await Promise.all([
       exitCode(startScript('ingest/dist/replay-main.js', [file, '--max'], { env: fast.env })),

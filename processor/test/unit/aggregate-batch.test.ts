@@ -70,7 +70,12 @@ describe('aggregateBatch', () => {
   });
 
   it('counts a post from the future as written now, so it cannot push the watermark ahead of the clock and make the present late', () => {
-    const result = aggregateBatch([post(0, { createdAt: options.now + 3_600_000 }), post(1, { createdAt: options.now - 2_000 })], new Map(), new Set(), options);
+    const result = aggregateBatch(
+      [post(0, { createdAt: options.now + 3_600_000 }), post(1, { createdAt: options.now - 2_000 })],
+      new Map(),
+      new Set(),
+      options,
+    );
     expect(result.states.get(0)).toMatchObject({ maxEventTime: options.now, latePosts: 0 });
     expect(result.stats).toMatchObject({ counted: 2, late: 0 });
     expect(count(result, 'kafka')).toBe(2);

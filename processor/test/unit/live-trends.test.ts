@@ -26,7 +26,12 @@ describe('LiveTrends on a real socket.io server', () => {
     } as unknown as TrendsService;
     const http = createServer();
     const io: TrendsServer = new Server(http);
-    const live = new LiveTrends(io, service, { deltaIntervalMs: 60_000, idleRefreshMs: 60_000, limit: 20 }, { logger: createLogger('test', 'silent'), metrics: createMetrics(), now: Date.now });
+    const live = new LiveTrends(
+      io,
+      service,
+      { deltaIntervalMs: 60_000, idleRefreshMs: 60_000, limit: 20 },
+      { logger: createLogger('test', 'silent'), metrics: createMetrics(), now: Date.now },
+    );
     live.start();
     await new Promise<void>((resolve) => http.listen(0, '127.0.0.1', resolve));
     cleanups.push(() => {
@@ -34,7 +39,10 @@ describe('LiveTrends on a real socket.io server', () => {
       return io.close().then(() => undefined);
     });
 
-    const client: Socket<ServerToClientEvents, ClientToServerEvents> = connect(`http://127.0.0.1:${(http.address() as AddressInfo).port}`, { transports: ['websocket'], reconnection: false });
+    const client: Socket<ServerToClientEvents, ClientToServerEvents> = connect(`http://127.0.0.1:${(http.address() as AddressInfo).port}`, {
+      transports: ['websocket'],
+      reconnection: false,
+    });
     cleanups.push(() => void client.close());
     const snapshots: TrendsSnapshot[] = [];
     client.on('trends:snapshot', (snapshot) => snapshots.push(snapshot));

@@ -10,9 +10,12 @@ describe('checkSubscription', () => {
       key: 'trends:5m:en:kafka',
     });
   });
-  it.each([null, 'x', { window: '2h' }, { window: '5m', lang: 'english' }, { window: '5m', lang: 7 }, { window: '5m', tag: "'; DROP TABLE x" }])('rejects %j', (input) => {
-    expect(checkSubscription(input, windows).ok).toBe(false);
-  });
+  it.each([null, 'x', { window: '2h' }, { window: '5m', lang: 'english' }, { window: '5m', lang: 7 }, { window: '5m', tag: "'; DROP TABLE x" }])(
+    'rejects %j',
+    (input) => {
+      expect(checkSubscription(input, windows).ok).toBe(false);
+    },
+  );
   it('reads a language the way posts are stored: EN-us is en (it was refused)', () => {
     expect(checkSubscription({ window: '5m', lang: 'EN-us' }, windows)).toMatchObject({ ok: true, subscription: { window: '5m', lang: 'en' } });
   });

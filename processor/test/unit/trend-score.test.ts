@@ -16,7 +16,23 @@ describe('trend score', () => {
   });
 
   it('holds a peak with a half-life', () => {
-    expect(heldScore([{ score: 0, ageMs: 0 }, { score: 100, ageMs: 300_000 }], 300_000)).toBe(50);
-    expect(heldScore([{ score: 80, ageMs: 0 }, { score: 100, ageMs: 300_000 }], 300_000)).toBe(80);
+    expect(
+      heldScore(
+        [
+          { score: 0, ageMs: 0 },
+          { score: 100, ageMs: 300_000 },
+        ],
+        300_000,
+      ),
+    ).toBe(50);
+    expect(
+      heldScore(
+        [
+          { score: 80, ageMs: 0 },
+          { score: 100, ageMs: 300_000 },
+        ],
+        300_000,
+      ),
+    ).toBe(80);
   });
 });

@@ -63,12 +63,21 @@ async function main(): Promise<void> {
   console.log(`\nTrendstream processor benchmark, ${COUNT} posts, ${result.machine.cpus} cores, Node ${process.version}`);
   console.log(`  replay --max into Kafka      ${result.replayMaxPostsPerSecond} posts/s`);
   console.log(`  (a) ceiling: consume+decode  ${String(ceiling.postsPerSecond)} posts/s, peak RSS ${String(ceiling.peakRssMb)} MB`);
-  console.log(`  (b) full processor           ${String(full.postsPerSecond)} posts/s, peak RSS ${String(full.peakRssMb)} MB, ${String(full.rowsPerPost)} MySQL rows/post`);
+  console.log(
+    `  (b) full processor           ${String(full.postsPerSecond)} posts/s, peak RSS ${String(full.peakRssMb)} MB, ${String(full.rowsPerPost)} MySQL rows/post`,
+  );
   console.log(`  ratio b/a                    ${result.ratio} (goal >= 0.35; goal >= 6000 posts/s)`);
   for (const rate of (latency.rates ?? []) as Array<Record<string, number | boolean>>) {
-    console.log(`  latency @ ${String(rate.targetRate)}/s             p50 ${String(rate.p50Ms)} ms, p99 ${String(rate.p99Ms)} ms, sustainable: ${String(rate.sustainable)}`);
+    console.log(
+      `  latency @ ${String(rate.targetRate)}/s             p50 ${String(rate.p50Ms)} ms, p99 ${String(rate.p99Ms)} ms, sustainable: ${String(rate.sustainable)}`,
+    );
   }
-  console.log(`  where the time goes (self %): ${((full.profile as { byArea: Array<{ area: string; selfPercent: number }> }).byArea ?? []).slice(0, 8).map((a) => `${a.area} ${a.selfPercent}`).join(', ')}`);
+  console.log(
+    `  where the time goes (self %): ${((full.profile as { byArea: Array<{ area: string; selfPercent: number }> }).byArea ?? [])
+      .slice(0, 8)
+      .map((a) => `${a.area} ${a.selfPercent}`)
+      .join(', ')}`,
+  );
   console.log(`Results: ${path.relative(REPO_ROOT, outFile)}`);
 }
 

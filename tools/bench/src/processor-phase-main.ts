@@ -23,16 +23,28 @@ function summarize(profile: { nodes: ProfileNode[]; samples?: number[] }, top = 
     if (count === 0) continue;
     total += count;
     const { functionName, url, lineNumber } = node.callFrame;
-    const file = url.replace(/^file:\/\//u, '').replace(/.*node_modules\//u, 'node_modules/').replace(/.*\/(processor|schema)\//u, '$1/');
+    const file = url
+      .replace(/^file:\/\//u, '')
+      .replace(/.*node_modules\//u, 'node_modules/')
+      .replace(/.*\/(processor|schema)\//u, '$1/');
     const name = `${functionName || '(anonymous)'} ${file}:${lineNumber + 1}`;
     hits.set(name, (hits.get(name) ?? 0) + count);
-    const area = url === '' ? functionName || '(native)' : /node_modules\/([^/]+)/u.exec(url)?.[1] ?? (/(processor|schema)\/dist\/([^/]+)/u.exec(url)?.slice(1).join('/') ?? 'node:internal');
+    const area =
+      url === ''
+        ? functionName || '(native)'
+        : (/node_modules\/([^/]+)/u.exec(url)?.[1] ?? /(processor|schema)\/dist\/([^/]+)/u.exec(url)?.slice(1).join('/') ?? 'node:internal');
     byArea.set(area, (byArea.get(area) ?? 0) + count);
   }
   const share = (n: number) => Math.round((1000 * n) / Math.max(1, total)) / 10;
   return {
-    topFunctions: [...hits.entries()].sort((a, b) => b[1] - a[1]).slice(0, top).map(([name, n]) => ({ name, selfPercent: share(n) })),
-    byArea: [...byArea.entries()].sort((a, b) => b[1] - a[1]).slice(0, top).map(([area, n]) => ({ area, selfPercent: share(n) })),
+    topFunctions: [...hits.entries()]
+      .sort((a, b) => b[1] - a[1])
+      .slice(0, top)
+      .map(([name, n]) => ({ name, selfPercent: share(n) })),
+    byArea: [...byArea.entries()]
+      .sort((a, b) => b[1] - a[1])
+      .slice(0, top)
+      .map(([area, n]) => ({ area, selfPercent: share(n) })),
   };
 }
 

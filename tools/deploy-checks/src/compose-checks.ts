@@ -142,7 +142,9 @@ export function envKeyProblems(
   schemaKeys: string[],
   options: { complete: boolean; notPassed?: Record<string, string> },
 ): string[] {
-  const problems = passed.filter((key) => !schemaKeys.includes(key)).map((key) => `${name}: passes ${key}, which the app does not read (not in its env schema)`);
+  const problems = passed
+    .filter((key) => !schemaKeys.includes(key))
+    .map((key) => `${name}: passes ${key}, which the app does not read (not in its env schema)`);
   if (options.complete) {
     for (const key of schemaKeys) {
       if (!passed.includes(key) && !(key in (options.notPassed ?? {}))) {
@@ -200,7 +202,15 @@ export function portProblems(name: string, service: ComposeService | undefined, 
     problems.push(`${name}: healthcheck probes port ${ports.join(', ')} but the app listens on ${String(listenPort)}`);
   }
   for (const port of service?.ports ?? []) {
-    const target = typeof port === 'string' ? Number(port.replace(/\/\w+$/u, '').split(':').at(-1)) : port.target;
+    const target =
+      typeof port === 'string'
+        ? Number(
+            port
+              .replace(/\/\w+$/u, '')
+              .split(':')
+              .at(-1),
+          )
+        : port.target;
     if (target !== listenPort) problems.push(`${name}: publishes container port ${target} but the app listens on ${String(listenPort)}`);
   }
   return problems;
@@ -260,7 +270,8 @@ export function kafkaProblems(config: ComposeConfig, kafkaService: string, clien
     if (['127.0.0.1', 'localhost'].includes(address.host)) {
       const published = publishedPorts(service).find((port) => port.published === String(address.port));
       if (!published) problems.push(`kafka: ${listener} is advertised on host port ${address.port}, which is not published`);
-      else if (bound && published.target !== bound.port) problems.push(`kafka: host port ${address.port} goes to ${published.target}, but ${listener} listens on ${bound.port}`);
+      else if (bound && published.target !== bound.port)
+        problems.push(`kafka: host port ${address.port} goes to ${published.target}, but ${listener} listens on ${bound.port}`);
     }
   }
   for (const listener of (env.KAFKA_CONTROLLER_LISTENER_NAMES ?? '').split(',')) {
@@ -414,7 +425,8 @@ export function imagePathProblems(context: ImageCheckContext, imagePath: string,
   const output = /^(.+?)\/dist(?:\/(.*))?$/u.exec(relative);
   if (output) {
     const [, workspace = '', rest] = output;
-    if (!built.includes(workspace)) return [`${context.dockerfile}: ${what} ${imagePath} is ${workspace}'s build output, but the build stage does not build ${workspace}`];
+    if (!built.includes(workspace))
+      return [`${context.dockerfile}: ${what} ${imagePath} is ${workspace}'s build output, but the build stage does not build ${workspace}`];
     if (rest?.endsWith('.js')) {
       const source = `${workspace}/src/${rest.replace(/\.js$/u, '.ts')}`;
       if (!context.repoHas(source)) return [`${context.dockerfile}: ${what} ${imagePath} would be compiled from ${source}, which does not exist`];
@@ -467,7 +479,8 @@ export function manifestProblems(context: ImageCheckContext): string[] {
     const before: DockerStage = { ...stage, instructions: stage.instructions.slice(0, install) };
     const workdir = stage.instructions[install]?.workdir ?? '/';
     for (const file of ['package.json', 'package-lock.json', ...[...context.workspaces.byDir.keys()].map((dir) => `${dir}/package.json`)]) {
-      if (!resolveImagePath(before, path.posix.join(workdir, file))) problems.push(`${context.dockerfile}: stage ${stage.name} runs npm ci before copying ${file}`);
+      if (!resolveImagePath(before, path.posix.join(workdir, file)))
+        problems.push(`${context.dockerfile}: stage ${stage.name} runs npm ci before copying ${file}`);
     }
   }
   return problems;
@@ -494,8 +507,14 @@ export function runtimeStageProblems(context: ImageCheckContext, app: Manifest):
   if (!healthcheck || !execForm(healthcheck)) problems.push(`${name}: the final stage needs HEALTHCHECK CMD [...] in exec form`);
   const cmd = lastInstruction(final, 'CMD');
   if (!cmd || !execForm(cmd)) problems.push(`${name}: CMD must be in exec form (["node", "..."]) so node gets SIGTERM`);
-  const labels = Object.assign({}, ...final.instructions.filter((instruction) => instruction.keyword === 'LABEL').map((instruction) => instruction.properties)) as Record<string, string>;
-  const args = Object.assign({}, ...final.instructions.filter((instruction) => instruction.keyword === 'ARG').map((instruction) => instruction.properties)) as Record<string, string>;
+  const labels = Object.assign(
+    {},
+    ...final.instructions.filter((instruction) => instruction.keyword === 'LABEL').map((instruction) => instruction.properties),
+  ) as Record<string, string>;
+  const args = Object.assign(
+    {},
+    ...final.instructions.filter((instruction) => instruction.keyword === 'ARG').map((instruction) => instruction.properties),
+  ) as Record<string, string>;
   const expand = (value: string | undefined) => value?.replace(/\$\{(\w+)\}/gu, (_, variable: string) => args[variable] ?? '');
   for (const label of ['title', 'description', 'version', 'licenses']) {
     if (!labels[`org.opencontainers.image.${label}`]) problems.push(`${name}: missing label org.opencontainers.image.${label}`);

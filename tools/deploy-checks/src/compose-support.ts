@@ -27,9 +27,7 @@ const serviceSchema = z.object({
   command: stringOrList.optional(),
   entrypoint: stringOrList.optional(),
   environment: z.record(z.string(), z.union([z.string(), z.number(), z.boolean(), z.null()])).optional(),
-  healthcheck: z
-    .object({ test: stringOrList.optional(), disable: z.boolean().optional(), interval: z.string().optional() })
-    .optional(),
+  healthcheck: z.object({ test: stringOrList.optional(), disable: z.boolean().optional(), interval: z.string().optional() }).optional(),
   depends_on: z.union([z.array(z.string()), z.record(z.string(), z.object({ condition: z.string().optional() }))]).optional(),
   ports: z.array(z.union([z.string(), z.object({ published: z.union([z.string(), z.number()]).optional(), target: z.number() })])).optional(),
   volumes: z.array(z.union([z.string(), z.object({ type: z.string().optional(), source: z.string().optional(), target: z.string() })])).optional(),
@@ -45,8 +43,7 @@ const composeSchema = z.object({
 });
 export type ComposeConfig = z.infer<typeof composeSchema>;
 
-export const MISSING_COMPOSE_BINARY =
-  'docker-compose is not installed: install Debian\'s package with `apt-get install -y docker-compose` (.ci/run does this)';
+export const MISSING_COMPOSE_BINARY = "docker-compose is not installed: install Debian's package with `apt-get install -y docker-compose` (.ci/run does this)";
 
 /**
  * Runs `docker-compose config` as a user would, with `envFile` as the project's .env (null: no .env at all).

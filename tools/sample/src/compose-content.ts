@@ -75,7 +75,13 @@ export function composeContent(request: ContentRequest): ComposedContent {
   if (random.chance(0.2)) typedTags.push(random.pick(corpus.hashtags));
   if (random.chance(0.05)) typedTags.push(random.pick(corpus.hashtags));
   const tags = uniqueTags(host, typedTags);
-  if (tags.length > 0) paragraphs.push(typedTags.filter((tag, i) => typedTags.indexOf(tag) === i).map((tag) => hashtagHtml(host, tag)).join(' '));
+  if (tags.length > 0)
+    paragraphs.push(
+      typedTags
+        .filter((tag, i) => typedTags.indexOf(tag) === i)
+        .map((tag) => hashtagHtml(host, tag))
+        .join(' '),
+    );
 
   return {
     content: paragraphsHtml(paragraphs),

@@ -18,7 +18,10 @@ async function main(): Promise<number> {
   const { out, count, spanMs, seed, startMs } = parsed.args;
   const started = Date.now();
   const bar = process.stderr.isTTY
-    ? new cliProgress.SingleBar({ stream: process.stderr, format: 'generate |{bar}| {value}/{total} lines | {eta}s left', hideCursor: true }, cliProgress.Presets.shades_classic)
+    ? new cliProgress.SingleBar(
+        { stream: process.stderr, format: 'generate |{bar}| {value}/{total} lines | {eta}s left', hideCursor: true },
+        cliProgress.Presets.shades_classic,
+      )
     : undefined;
   bar?.start(count, 0);
   let nextLog = 0.1;

@@ -54,13 +54,57 @@ const MINUTE = 1 / 60;
 
 export const SAMPLE_BURSTS: readonly SampleBurst[] = [
   // Eurovision night: a hashtag wave across European languages, minutes 10 to 18.
-  { name: 'eurovision', token: '#eurovision', hashtag: 'Eurovision', languages: ['en', 'de', 'es', 'fr'], from: 10 * MINUTE, peak: 12 * MINUTE, to: 18 * MINUTE, decays: true, share: 0.25, extraRate: 0.15 },
+  {
+    name: 'eurovision',
+    token: '#eurovision',
+    hashtag: 'Eurovision',
+    languages: ['en', 'de', 'es', 'fr'],
+    from: 10 * MINUTE,
+    peak: 12 * MINUTE,
+    to: 18 * MINUTE,
+    decays: true,
+    share: 0.25,
+    extraRate: 0.15,
+  },
   // An earthquake felt in Japan: a sharp spike of 地震 in Japanese posts, minutes 20 to 26.
-  { name: 'earthquake', token: '地震', hashtag: '地震', languages: ['ja'], from: 20 * MINUTE, peak: 21 * MINUTE, to: 26 * MINUTE, decays: true, share: 0.6, extraRate: 0.1 },
+  {
+    name: 'earthquake',
+    token: '地震',
+    hashtag: '地震',
+    languages: ['ja'],
+    from: 20 * MINUTE,
+    peak: 21 * MINUTE,
+    to: 26 * MINUTE,
+    decays: true,
+    share: 0.6,
+    extraRate: 0.1,
+  },
   // A rail strike in Germany: Bahnstreik in German posts, minutes 30 to 42.
-  { name: 'rail strike', token: 'bahnstreik', hashtag: 'Bahnstreik', languages: ['de'], from: 30 * MINUTE, peak: 33 * MINUTE, to: 42 * MINUTE, decays: true, share: 0.4, extraRate: 0.05 },
+  {
+    name: 'rail strike',
+    token: 'bahnstreik',
+    hashtag: 'Bahnstreik',
+    languages: ['de'],
+    from: 30 * MINUTE,
+    peak: 33 * MINUTE,
+    to: 42 * MINUTE,
+    decays: true,
+    share: 0.4,
+    extraRate: 0.05,
+  },
   // Northern lights seen far south: the planted top word, rising from minute 45 and holding to the end.
-  { name: 'aurora', token: PLANTED_TOP_WORD, hashtag: 'Aurora', languages: ['en', 'de', 'es', null], from: 45 * MINUTE, peak: 50 * MINUTE, to: 1, decays: false, share: 0.45, extraRate: 0.4 },
+  {
+    name: 'aurora',
+    token: PLANTED_TOP_WORD,
+    hashtag: 'Aurora',
+    languages: ['en', 'de', 'es', null],
+    from: 45 * MINUTE,
+    peak: 50 * MINUTE,
+    to: 1,
+    decays: false,
+    share: 0.45,
+    extraRate: 0.4,
+  },
 ];
 
 /** Kinds of line and their shares of the file (the rest are original posts). */

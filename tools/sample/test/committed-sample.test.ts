@@ -16,7 +16,10 @@ import { PLANTED_TOP_WORD, SAMPLE_BURSTS, SAMPLE_DEFAULTS, SAMPLE_LANGUAGES } fr
 const START = Date.parse(SAMPLE_DEFAULTS.start);
 const MINUTE = 60_000;
 
-const committedLines = gunzipSync(readFileSync(SAMPLE_PATH)).toString('utf8').split('\n').filter((line) => line !== '');
+const committedLines = gunzipSync(readFileSync(SAMPLE_PATH))
+  .toString('utf8')
+  .split('\n')
+  .filter((line) => line !== '');
 const statuses = committedLines.map((line) => JSON.parse(line) as StatusJson);
 const posts = committedLines.map((line) => {
   const parsed = parseReplayLine(line, 0);
@@ -30,7 +33,8 @@ describe('the committed sample', () => {
     const regenerated = generatePosts({ count: SAMPLE_DEFAULTS.count, startMs: START, spanMs: SAMPLE_DEFAULTS.spanMs, seed: SAMPLE_DEFAULTS.seed });
     let index = 0;
     for (const status of regenerated) {
-      if (JSON.stringify(status) !== committedLines[index]) throw new Error(`line ${index + 1} differs: run npm run sample:generate -- --out ${path.relative(REPO_ROOT, SAMPLE_PATH)}`);
+      if (JSON.stringify(status) !== committedLines[index])
+        throw new Error(`line ${index + 1} differs: run npm run sample:generate -- --out ${path.relative(REPO_ROOT, SAMPLE_PATH)}`);
       index += 1;
     }
     expect(index).toBe(committedLines.length);
@@ -125,7 +129,11 @@ describe('the committed sample', () => {
   });
 
   it(`makes "${PLANTED_TOP_WORD}" the top word from minute 50 on (once per post, stopwords aside, all languages)`, () => {
-    for (const [fromMinute, toMinute] of [[50, 60], [55, 60], [58, 60]] as const) {
+    for (const [fromMinute, toMinute] of [
+      [50, 60],
+      [55, 60],
+      [58, 60],
+    ] as const) {
       const ranking = topWords(posts, START + fromMinute * MINUTE, START + toMinute * MINUTE);
       expect(ranking[0]?.[0], `minutes ${fromMinute}-${toMinute}: ${JSON.stringify(ranking.slice(0, 5))}`).toBe(PLANTED_TOP_WORD);
       // Far ahead of every other word; its own hashtag (#aurora) rides the same burst.
@@ -136,7 +144,7 @@ describe('the committed sample', () => {
     expect(topWords(posts, START, START + 45 * MINUTE).find(([word]) => word === PLANTED_TOP_WORD)).toBeUndefined();
   });
 
-  it('puts every burst sentence\'s token into the words the processor counts', () => {
+  it("puts every burst sentence's token into the words the processor counts", () => {
     for (const burst of SAMPLE_BURSTS.filter((candidate) => !candidate.token.startsWith('#'))) {
       for (const language of ['en', 'de', 'ja', 'es', 'fr', 'zh'] as const) {
         for (const sentence of CORPORA[language].bursts[burst.name] ?? []) {

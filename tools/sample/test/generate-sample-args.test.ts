@@ -18,9 +18,17 @@ describe('sample:generate command line', () => {
     expect(parseGenerateArgs(['--out', 'big.jsonl.gz'], '/work')).toEqual({
       ok: true,
       help: false,
-      args: { out: '/work/big.jsonl.gz', count: SAMPLE_DEFAULTS.count, spanMs: SAMPLE_DEFAULTS.spanMs, seed: SAMPLE_DEFAULTS.seed, startMs: Date.parse(SAMPLE_DEFAULTS.start) },
+      args: {
+        out: '/work/big.jsonl.gz',
+        count: SAMPLE_DEFAULTS.count,
+        spanMs: SAMPLE_DEFAULTS.spanMs,
+        seed: SAMPLE_DEFAULTS.seed,
+        startMs: Date.parse(SAMPLE_DEFAULTS.start),
+      },
     });
-    expect(parseGenerateArgs(['--out', '/x.jsonl', '--count', '200000', '--span', '2h', '--seed', 's', '--start', '2026-01-01T00:00:00Z'], '/work')).toMatchObject({
+    expect(
+      parseGenerateArgs(['--out', '/x.jsonl', '--count', '200000', '--span', '2h', '--seed', 's', '--start', '2026-01-01T00:00:00Z'], '/work'),
+    ).toMatchObject({
       ok: true,
       args: { out: '/x.jsonl', count: 200_000, spanMs: 7_200_000, seed: 's', startMs: Date.UTC(2026, 0, 1) },
     });

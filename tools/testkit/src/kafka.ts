@@ -8,7 +8,9 @@ import { uniqueName } from './names.js';
 export function kafkaBrokers(): string[] {
   const value = process.env.KAFKA_BROKERS?.trim();
   if (!value) {
-    throw new Error('KAFKA_BROKERS is not set: run the tests with `npm test`, or under `node devstack/dist/with-stack-main.js -- ...`, which starts a local Kafka broker');
+    throw new Error(
+      'KAFKA_BROKERS is not set: run the tests with `npm test`, or under `node devstack/dist/with-stack-main.js -- ...`, which starts a local Kafka broker',
+    );
   }
   return value.split(',').map((broker) => broker.trim());
 }

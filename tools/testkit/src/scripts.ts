@@ -20,5 +20,7 @@ export function startScript(script: string, args: readonly string[], options: Sc
 
 /** The exit code of `child` once it has exited (null when a signal ended it). */
 export function exitCode(child: ChildProcess): Promise<number | null> {
-  return new Promise((resolve) => (child.exitCode !== null || child.signalCode !== null ? resolve(child.exitCode) : child.once('exit', (code) => resolve(code))));
+  return new Promise((resolve) =>
+    child.exitCode !== null || child.signalCode !== null ? resolve(child.exitCode) : child.once('exit', (code) => resolve(code)),
+  );
 }

@@ -4,7 +4,11 @@ import { childEnv, envVar, withEnv } from '../src/env.js';
 describe('the environment of tests', () => {
   it('gives a spawned CLI PATH, HOME and what the test passes, nothing else', async () => {
     await withEnv({ TOPIC_PREFIX: 'left-in-the-shell.', HOME: '/home/test' }, () => {
-      expect(childEnv({ KAFKA_BROKERS: '127.0.0.1:9092', UNSET: undefined })).toEqual({ PATH: envVar('PATH'), HOME: '/home/test', KAFKA_BROKERS: '127.0.0.1:9092' });
+      expect(childEnv({ KAFKA_BROKERS: '127.0.0.1:9092', UNSET: undefined })).toEqual({
+        PATH: envVar('PATH'),
+        HOME: '/home/test',
+        KAFKA_BROKERS: '127.0.0.1:9092',
+      });
     });
   });
 

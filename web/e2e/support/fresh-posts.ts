@@ -21,7 +21,9 @@ interface SampleStatus {
 export function writeFreshPosts(state: Pick<StackState, 'repoRoot' | 'logDir'>, count: number): string {
   const createdAt = new Date().toISOString();
   const marker = uniqueName('fresh');
-  const lines = gunzipSync(readFileSync(path.resolve(state.repoRoot, REPLAY_SAMPLE))).toString('utf8').split('\n');
+  const lines = gunzipSync(readFileSync(path.resolve(state.repoRoot, REPLAY_SAMPLE)))
+    .toString('utf8')
+    .split('\n');
   const fresh: string[] = [];
   for (const line of lines) {
     if (fresh.length === count) break;

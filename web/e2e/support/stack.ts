@@ -127,4 +127,3 @@ async function deleteTopics(prefix: string): Promise<void> {
     await admin.disconnect();
   }
 }
-

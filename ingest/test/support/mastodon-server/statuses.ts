@@ -21,7 +21,9 @@ export function buildStatus(id: string, host: string, input: StatusInput): Recor
   const accountHost = domain ?? host;
   const accountUrl = `https://${accountHost}/@${username}`;
   const tags = input.tags ?? [];
-  const tagLinks = tags.map((tag) => ` <a href="https://${host}/tags/${tag.toLowerCase()}" class="mention hashtag" rel="tag">#<span>${tag}</span></a>`).join('');
+  const tagLinks = tags
+    .map((tag) => ` <a href="https://${host}/tags/${tag.toLowerCase()}" class="mention hashtag" rel="tag">#<span>${tag}</span></a>`)
+    .join('');
   const createdAt = (input.createdAt ?? new Date()).toISOString();
   const uri = domain ? `https://${domain}/users/${username}/statuses/${id}` : `https://${host}/users/${username}/statuses/${id}`;
   return {

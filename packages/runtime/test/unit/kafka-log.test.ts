@@ -4,8 +4,12 @@ import { kafkaLogLevel } from '../../src/kafka-log.js';
 
 describe('kafkaLogLevel', () => {
   it('turns the errors of a broker that is still starting into warnings', () => {
-    expect(kafkaLogLevel(logLevel.ERROR, { message: 'Response GroupCoordinator(key: 10, version: 2)', error: 'The group coordinator is not available' })).toBe('warn');
-    expect(kafkaLogLevel(logLevel.ERROR, { message: "Crash: KafkaJSProtocolError: The coordinator is loading and hence can't process requests for this group" })).toBe('warn');
+    expect(kafkaLogLevel(logLevel.ERROR, { message: 'Response GroupCoordinator(key: 10, version: 2)', error: 'The group coordinator is not available' })).toBe(
+      'warn',
+    );
+    expect(
+      kafkaLogLevel(logLevel.ERROR, { message: "Crash: KafkaJSProtocolError: The coordinator is loading and hence can't process requests for this group" }),
+    ).toBe('warn');
   });
 
   it('keeps real errors as errors and other levels as they are', () => {

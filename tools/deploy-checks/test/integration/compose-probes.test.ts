@@ -19,11 +19,8 @@ interface ProbeResult {
 
 function probe(script: string, args: string[], env: Record<string, string> = {}): Promise<ProbeResult> {
   return new Promise((resolve) => {
-    execFile(
-      process.execPath,
-      [path.join(REPO_ROOT, 'docker', script), ...args],
-      { env: childEnv(env), timeout: 30_000 },
-      (error, _stdout, stderr) => resolve({ code: error ? (typeof error.code === 'number' ? error.code : -1) : 0, stderr }),
+    execFile(process.execPath, [path.join(REPO_ROOT, 'docker', script), ...args], { env: childEnv(env), timeout: 30_000 }, (error, _stdout, stderr) =>
+      resolve({ code: error ? (typeof error.code === 'number' ? error.code : -1) : 0, stderr }),
     );
   });
 }
@@ -77,7 +74,11 @@ describe('docker/posts-health.mjs', () => {
 
   it('is healthy only while the posts topic grows (a stopped replay looked healthy forever)', async () => {
     const kafka = testKafka('compose-probes-test');
-    const env = { KAFKA_BROKERS: kafkaBrokers().join(','), TOPIC_PREFIX: prefix, POSTS_HEALTH_STATE: path.join(mkdtempSync(path.join(tmpdir(), 'posts-health-')), 'state.json') };
+    const env = {
+      KAFKA_BROKERS: kafkaBrokers().join(','),
+      TOPIC_PREFIX: prefix,
+      POSTS_HEALTH_STATE: path.join(mkdtempSync(path.join(tmpdir(), 'posts-health-')), 'state.json'),
+    };
     const missing = await probe('posts-health.mjs', [], env);
     expect(missing.code).toBe(1);
     expect(missing.stderr).toContain(`${prefix}posts`);

@@ -21,7 +21,7 @@ import {
   secretProblems,
   sharedValueProblems,
   type ImageCheckContext,
-} from '../src/compose-checks.js';
+} from '../../src/compose-checks.js';
 import {
   composeConfig,
   composeText,
@@ -35,7 +35,7 @@ import {
   repoFileExists,
   type ComposeConfig,
   type EnvSchema,
-} from '../src/compose-support.js';
+} from '../../src/compose-support.js';
 
 /** Which schema each app service is parsed with, the variable it listens on, and what compose leaves out. */
 const APP_SERVICES = {
@@ -51,8 +51,7 @@ const APP_NAMES = Object.keys(APP_SERVICES) as AppService[];
 const NOT_PASSED: Record<string, string> = {};
 
 const ENV_EXAMPLE_MISSING =
-  '.env.example is missing. It must list every variable docker-compose.yaml uses (see docs/deployment.md); ' +
-  'the compose file itself works without a .env.';
+  '.env.example is missing. It must list every variable docker-compose.yaml uses (see docs/deployment.md); ' + 'the compose file itself works without a .env.';
 
 // Loaded once; a failure (no docker-compose binary, a schema file missing) is rethrown by every test that
 // needs it, so each of them fails with the reason instead of being skipped.
@@ -248,7 +247,13 @@ describe('the environment compose passes is the environment the apps read', () =
 
 function imageContext(dockerfile: string): ImageCheckContext {
   const filter = dockerContextFilter();
-  return { dockerfile, stages: loadDockerfile(dockerfile), workspaces: loadWorkspaces(), contextIncludes: (relative) => filter.includes(relative), repoHas: repoFileExists };
+  return {
+    dockerfile,
+    stages: loadDockerfile(dockerfile),
+    workspaces: loadWorkspaces(),
+    contextIncludes: (relative) => filter.includes(relative),
+    repoHas: repoFileExists,
+  };
 }
 
 function commandOf(name: string): string[] {
@@ -258,7 +263,7 @@ function commandOf(name: string): string[] {
 }
 
 describe('commands match the package scripts and the files in the images', () => {
-  it('ingest runs the ingest package\'s start script', () => {
+  it("ingest runs the ingest package's start script", () => {
     const command = commandOf('ingest');
     const ingest = loadWorkspaces().byDir.get('ingest');
     expect(command).toEqual(['node', scriptEntry(ingest?.scripts?.start, 'ingest')]);

@@ -14,8 +14,16 @@ import {
   scriptEntry,
   workspaceClosure,
   type ImageCheckContext,
-} from '../src/compose-checks.js';
-import { dockerContextFilter, execForm, loadDockerfile, loadWorkspaces, parseDockerfile, repoFileExists, workspaceSourceFiles } from '../src/compose-support.js';
+} from '../../src/compose-checks.js';
+import {
+  dockerContextFilter,
+  execForm,
+  loadDockerfile,
+  loadWorkspaces,
+  parseDockerfile,
+  repoFileExists,
+  workspaceSourceFiles,
+} from '../../src/compose-support.js';
 
 /** Each app image: its workspace directory. */
 const IMAGES = [
@@ -25,7 +33,13 @@ const IMAGES = [
 
 function context(dockerfile: string): ImageCheckContext {
   const filter = dockerContextFilter();
-  return { dockerfile, stages: loadDockerfile(dockerfile), workspaces: loadWorkspaces(), contextIncludes: (relative) => filter.includes(relative), repoHas: repoFileExists };
+  return {
+    dockerfile,
+    stages: loadDockerfile(dockerfile),
+    workspaces: loadWorkspaces(),
+    contextIncludes: (relative) => filter.includes(relative),
+    repoHas: repoFileExists,
+  };
 }
 
 function manifestOf(workspace: string) {
@@ -75,7 +89,7 @@ describe.each(IMAGES)('$dockerfile', ({ dockerfile, workspace, alsoBuilds }) => 
     expect(built).toEqual(expect.arrayContaining([workspace, ...alsoBuilds, ...workspaceClosure(loadWorkspaces(), [workspace], true)]));
   });
 
-  it('CMD runs the package\'s start script, compiled from a source file that exists', () => {
+  it("CMD runs the package's start script, compiled from a source file that exists", () => {
     const stages = loadDockerfile(dockerfile);
     const final = stages.at(-1)!;
     const cmd = execForm(lastInstruction(final, 'CMD')!);
@@ -148,10 +162,32 @@ describe('image checks catch what they are for', () => {
 describe('.dockerignore', () => {
   it('keeps secrets, dependencies, build output and caches out of the build context', () => {
     const filter = dockerContextFilter();
-    for (const excluded of ['.env', 'ingest/.env', '.git/config', '.cache/kafka/x.jar', 'node_modules/zod/index.js', 'packages/runtime/node_modules/x', 'processor/dist/main.js', 'web/dist/index.html', 'tools/bench/results/x.json', 'tools/bench/dist/bench-main.js']) {
+    for (const excluded of [
+      '.env',
+      'ingest/.env',
+      '.git/config',
+      '.cache/kafka/x.jar',
+      'node_modules/zod/index.js',
+      'packages/runtime/node_modules/x',
+      'processor/dist/main.js',
+      'web/dist/index.html',
+      'tools/bench/results/x.json',
+      'tools/bench/dist/bench-main.js',
+    ]) {
       expect(filter.includes(excluded), excluded).toBe(false);
     }
-    for (const included of ['package.json', 'package-lock.json', 'turbo.json', 'tsconfig.base.json', 'packages/contracts/avro/post.v1.avsc', 'processor/src/main.ts', 'web/index.html', 'ingest/sample/sample-posts.jsonl.gz', 'docker/healthcheck.mjs', 'tools/sample/src/generate-posts.ts']) {
+    for (const included of [
+      'package.json',
+      'package-lock.json',
+      'turbo.json',
+      'tsconfig.base.json',
+      'packages/contracts/avro/post.v1.avsc',
+      'processor/src/main.ts',
+      'web/index.html',
+      'ingest/sample/sample-posts.jsonl.gz',
+      'docker/healthcheck.mjs',
+      'tools/sample/src/generate-posts.ts',
+    ]) {
       expect(filter.includes(included), included).toBe(true);
     }
   });
