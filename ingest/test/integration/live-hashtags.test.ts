@@ -4,19 +4,25 @@ import { Cleanups } from '@trendstream/testkit/cleanups';
 import { testKafka } from '@trendstream/testkit/kafka';
 import { waitFor } from '@trendstream/testkit/wait-for';
 import { metricValue, postUris, startLiveIngest } from '../support/live-harness.js';
+import { TEST_USER_TOKEN } from '../support/live-config.js';
 import { startMastodonServer } from '../support/mastodon-server/server.js';
 
 const kafka = testKafka();
-const TOKEN = 'test-user-token_0123456789';
 
 describe('hashtags followed at runtime', () => {
   const cleanups = new Cleanups();
   afterEach(() => cleanups.run());
 
   it('subscribes a tag followed through the hashtags topic, skips bad tags without touching the timeline, unsubscribes on unfollow', async () => {
-    const server = await startMastodonServer({ token: TOKEN, pingIntervalMs: 200 });
+    const server = await startMastodonServer({ token: TEST_USER_TOKEN, pingIntervalMs: 200 });
     // The local timeline, so a remote post can only arrive through the hashtag channel.
-    const { app, posts, topics } = await startLiveIngest(kafka, 'hashtags', [server], { MASTODON_ACCESS_TOKEN: TOKEN, MASTODON_TIMELINE: 'local' }, cleanups);
+    const { app, posts, topics } = await startLiveIngest(
+      kafka,
+      'hashtags',
+      [server],
+      { MASTODON_ACCESS_TOKEN: TEST_USER_TOKEN, MASTODON_TIMELINE: 'local' },
+      cleanups,
+    );
     await waitFor(() => server.stats.subscribes.some((s) => s.stream === 'public:local'), { what: 'the local stream subscribed' });
 
     const producer = kafka.producer();

@@ -7,23 +7,22 @@ import { buildIngest } from '../../src/app.js';
 import { parseStoredCursor } from '../../src/mastodon/cursor-records.js';
 import { TopicCollector } from '../support/kafka.js';
 import { metricValue, postUris } from '../support/live-harness.js';
-import { liveTestConfig } from '../support/live-config.js';
+import { liveTestConfig, TEST_USER_TOKEN } from '../support/live-config.js';
 import { captureLogs } from '../support/log-capture.js';
 import { startMastodonServer } from '../support/mastodon-server/server.js';
 
 const kafka = testKafka();
-const TOKEN = 'test-user-token_0123456789';
 
 describe('a restarted ingest resumes where the last one stopped', () => {
   const cleanups = new Cleanups();
   afterEach(() => cleanups.run());
 
   it('fills the gap its downtime left, from the read positions saved in ingest.cursors', async () => {
-    const server = await startMastodonServer({ token: TOKEN, pingIntervalMs: 200 });
+    const server = await startMastodonServer({ token: TEST_USER_TOKEN, pingIntervalMs: 200 });
     cleanups.add(() => server.close());
     const prefix = uniqueTopicPrefix('resume');
     const topics = topicNames(prefix);
-    const config = liveTestConfig(prefix, { MASTODON_INSTANCES: server.url, MASTODON_ACCESS_TOKEN: TOKEN });
+    const config = liveTestConfig(prefix, { MASTODON_INSTANCES: server.url, MASTODON_ACCESS_TOKEN: TEST_USER_TOKEN });
     const start = async () => {
       const app = buildIngest({ config, logger: captureLogs('warn').logger, kafka, checkpointIntervalMs: 100 });
       await app.start();
@@ -70,11 +69,11 @@ describe('a restarted ingest resumes where the last one stopped', () => {
   }, 60_000);
 
   it('starts from the live stream when nothing was saved, without reading the backlog', async () => {
-    const server = await startMastodonServer({ token: TOKEN, pingIntervalMs: 200 });
+    const server = await startMastodonServer({ token: TEST_USER_TOKEN, pingIntervalMs: 200 });
     cleanups.add(() => server.close());
     const old = server.publish({ text: 'made before any ingest ran' }).uri as string;
     const prefix = uniqueTopicPrefix('fresh');
-    const config = liveTestConfig(prefix, { MASTODON_INSTANCES: server.url, MASTODON_ACCESS_TOKEN: TOKEN });
+    const config = liveTestConfig(prefix, { MASTODON_INSTANCES: server.url, MASTODON_ACCESS_TOKEN: TEST_USER_TOKEN });
     const app = buildIngest({ config, logger: captureLogs('warn').logger, kafka, checkpointIntervalMs: 100 });
     await app.start();
     cleanups.add(() => app.stop());

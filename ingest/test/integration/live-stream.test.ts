@@ -5,18 +5,18 @@ import { Cleanups } from '@trendstream/testkit/cleanups';
 import { testKafka } from '@trendstream/testkit/kafka';
 import { waitFor } from '@trendstream/testkit/wait-for';
 import { decodeAll, metricValue, postUris, startLiveIngest } from '../support/live-harness.js';
+import { TEST_USER_TOKEN } from '../support/live-config.js';
 import { startMastodonServer } from '../support/mastodon-server/server.js';
 
 const kafka = testKafka();
-const TOKEN = 'test-user-token_0123456789';
 
 describe('live streaming against a Mastodon protocol server', () => {
   const cleanups = new Cleanups();
   afterEach(() => cleanups.run());
 
   it('survives a disconnect: nothing missed, nothing duplicated, opt-outs skipped, deletes and edits forwarded', async () => {
-    const server = await startMastodonServer({ token: TOKEN, pingIntervalMs: 200 });
-    const { app, posts, statuses } = await startLiveIngest(kafka, 'disconnect', [server], { MASTODON_ACCESS_TOKEN: TOKEN }, cleanups);
+    const server = await startMastodonServer({ token: TEST_USER_TOKEN, pingIntervalMs: 200 });
+    const { app, posts, statuses } = await startLiveIngest(kafka, 'disconnect', [server], { MASTODON_ACCESS_TOKEN: TEST_USER_TOKEN }, cleanups);
     await waitFor(() => server.stats.subscribes.some((s) => s.stream === 'public'), { what: 'the public stream subscribed' });
 
     const expected: string[] = [];
@@ -77,13 +77,13 @@ describe('live streaming against a Mastodon protocol server', () => {
   }, 60_000);
 
   it('skips odd frames (not JSON, null, no stream, object, empty or truncated payloads) without ending the stream or setting hashtags aside', async () => {
-    const server = await startMastodonServer({ token: TOKEN, pingIntervalMs: 200 });
+    const server = await startMastodonServer({ token: TEST_USER_TOKEN, pingIntervalMs: 200 });
     // The local timeline, so a remote post can only arrive through the hashtag channel.
     const { app, posts, topics, lines } = await startLiveIngest(
       kafka,
       'odd-frames',
       [server],
-      { MASTODON_ACCESS_TOKEN: TOKEN, MASTODON_TIMELINE: 'local' },
+      { MASTODON_ACCESS_TOKEN: TEST_USER_TOKEN, MASTODON_TIMELINE: 'local' },
       cleanups,
     );
     const producer = kafka.producer();
@@ -116,8 +116,14 @@ describe('live streaming against a Mastodon protocol server', () => {
   }, 30_000);
 
   it('detects a silent stall, reconnects and fills the gap', async () => {
-    const server = await startMastodonServer({ token: TOKEN, pingIntervalMs: 200 });
-    const { app, posts } = await startLiveIngest(kafka, 'stall', [server], { MASTODON_ACCESS_TOKEN: TOKEN, MASTODON_STALL_TIMEOUT_MS: '1000' }, cleanups);
+    const server = await startMastodonServer({ token: TEST_USER_TOKEN, pingIntervalMs: 200 });
+    const { app, posts } = await startLiveIngest(
+      kafka,
+      'stall',
+      [server],
+      { MASTODON_ACCESS_TOKEN: TEST_USER_TOKEN, MASTODON_STALL_TIMEOUT_MS: '1000' },
+      cleanups,
+    );
     await waitFor(() => server.stats.subscribes.length === 1, { what: 'the public stream subscribed' });
     const expected = [server.publish({ text: 'before the stall' }).uri as string];
     await waitFor(() => postUris(posts.messages).includes(expected[0] ?? ''), { what: 'the first post in Kafka' });
@@ -136,8 +142,8 @@ describe('live streaming against a Mastodon protocol server', () => {
   }, 60_000);
 
   it('streams from a server that takes the token only from the Authorization header and echoes no subprotocol', async () => {
-    const server = await startMastodonServer({ token: TOKEN, pingIntervalMs: 200, streamingAuth: 'header' });
-    const { app, posts } = await startLiveIngest(kafka, 'header-auth', [server], { MASTODON_ACCESS_TOKEN: TOKEN }, cleanups);
+    const server = await startMastodonServer({ token: TEST_USER_TOKEN, pingIntervalMs: 200, streamingAuth: 'header' });
+    const { app, posts } = await startLiveIngest(kafka, 'header-auth', [server], { MASTODON_ACCESS_TOKEN: TEST_USER_TOKEN }, cleanups);
     await waitFor(() => server.stats.subscribes.some((s) => s.stream === 'public'), { what: 'the public stream subscribed' });
     const uri = server.publish({ text: 'heard over a header-authenticated socket' }).uri as string;
     await waitFor(() => postUris(posts.messages).includes(uri), { what: 'the post in Kafka' });

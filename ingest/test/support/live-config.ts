@@ -23,3 +23,6 @@ export function liveTestConfig(prefix: string, env: Record<string, string>): Ing
     ...env,
   });
 }
+
+/** The user access token the local Mastodon test server accepts in the live tests. */
+export const TEST_USER_TOKEN = 'test-user-token_0123456789';

@@ -11,6 +11,7 @@ import { DockerfileParser } from 'dockerfile-ast';
 import { parse as parseYaml } from 'yaml';
 import { z } from 'zod';
 import { REPO_ROOT } from '@trendstream/testkit/repo';
+import type { ImageCheckContext } from './compose-checks.js';
 
 // A CommonJS module whose typings declare an ES default export that does not exist at run time.
 const dockerignore = createRequire(import.meta.url)('@balena/dockerignore') as () => Ignore;
@@ -262,4 +263,16 @@ export async function loadFunction(sourceFile: string, exportName: string): Prom
   const value = module[exportName];
   if (typeof value !== 'function') throw new Error(`${sourceFile} does not export a function ${exportName}`);
   return value as (...args: never[]) => unknown;
+}
+
+/** What the image checks read of one Dockerfile: its stages, the workspaces, the build context, the repository. */
+export function imageCheckContext(dockerfile: string): ImageCheckContext {
+  const filter = dockerContextFilter();
+  return {
+    dockerfile,
+    stages: loadDockerfile(dockerfile),
+    workspaces: loadWorkspaces(),
+    contextIncludes: (relative) => filter.includes(relative),
+    repoHas: repoFileExists,
+  };
 }

@@ -20,13 +20,12 @@ import {
   scriptEntry,
   secretProblems,
   sharedValueProblems,
-  type ImageCheckContext,
 } from '../../src/compose-checks.js';
 import {
   composeConfig,
   composeText,
-  dockerContextFilter,
   ENV_EXAMPLE,
+  imageCheckContext,
   loadDockerfile,
   loadEnvSchema,
   loadFunction,
@@ -241,20 +240,9 @@ describe('the environment compose passes is the environment the apps read', () =
   it('the processor serves the dashboard the image holds', () => {
     const processor = parsedEnv(noEnv(), 'processor');
     expect(processor.WEB_DIST).toBe('/app/web/dist');
-    expect(imagePathProblems(imageContext(dockerfileOf(noEnv(), 'processor')), String(processor.WEB_DIST), 'WEB_DIST')).toEqual([]);
+    expect(imagePathProblems(imageCheckContext(dockerfileOf(noEnv(), 'processor')), String(processor.WEB_DIST), 'WEB_DIST')).toEqual([]);
   });
 });
-
-function imageContext(dockerfile: string): ImageCheckContext {
-  const filter = dockerContextFilter();
-  return {
-    dockerfile,
-    stages: loadDockerfile(dockerfile),
-    workspaces: loadWorkspaces(),
-    contextIncludes: (relative) => filter.includes(relative),
-    repoHas: repoFileExists,
-  };
-}
 
 function commandOf(name: string): string[] {
   const command = noEnv().services[name]?.command;
@@ -267,7 +255,7 @@ describe('commands match the package scripts and the files in the images', () =>
     const command = commandOf('ingest');
     const ingest = loadWorkspaces().byDir.get('ingest');
     expect(command).toEqual(['node', scriptEntry(ingest?.scripts?.start, 'ingest')]);
-    expect(imagePathProblems(imageContext(dockerfileOf(noEnv(), 'ingest')), `/app/${command[1]}`, 'command')).toEqual([]);
+    expect(imagePathProblems(imageCheckContext(dockerfileOf(noEnv(), 'ingest')), `/app/${command[1]}`, 'command')).toEqual([]);
   });
 
   it('replay runs `npm run replay` on the bundled sample with flags the replay CLI accepts', async () => {
@@ -275,7 +263,7 @@ describe('commands match the package scripts and the files in the images', () =>
     const { root } = loadWorkspaces();
     expect([node, script]).toEqual(['node', scriptEntry(root.scripts?.replay, '.')]);
     expect(flags).toEqual(expect.arrayContaining(['--loop', '--shift-to-now']));
-    const context = imageContext(dockerfileOf(noEnv(), 'replay'));
+    const context = imageCheckContext(dockerfileOf(noEnv(), 'replay'));
     expect(imagePathProblems(context, `/app/${script}`, 'command')).toEqual([]);
     expect(imagePathProblems(context, String(file), 'replay file')).toEqual([]);
     const parseReplayArgs = (await loadFunction('ingest/src/replay/replay-args.ts', 'parseReplayArgs')) as (
@@ -290,7 +278,7 @@ describe('commands match the package scripts and the files in the images', () =>
     const test = noEnv().services[name]?.healthcheck?.test;
     const scripts = (Array.isArray(test) ? test : []).filter((word) => word.startsWith('/app/'));
     expect(scripts.length, `${name} healthcheck runs a script from the image`).toBeGreaterThan(0);
-    for (const script of scripts) expect(imagePathProblems(imageContext(dockerfileOf(noEnv(), name)), script, 'healthcheck')).toEqual([]);
+    for (const script of scripts) expect(imagePathProblems(imageCheckContext(dockerfileOf(noEnv(), name)), script, 'healthcheck')).toEqual([]);
   });
 });
 

@@ -18,6 +18,7 @@ import {
 import {
   dockerContextFilter,
   execForm,
+  imageCheckContext,
   loadDockerfile,
   loadWorkspaces,
   parseDockerfile,
@@ -30,17 +31,6 @@ const IMAGES = [
   { dockerfile: 'processor/Dockerfile', workspace: 'processor', alsoBuilds: ['web'] },
   { dockerfile: 'ingest/Dockerfile', workspace: 'ingest', alsoBuilds: [] },
 ] as const;
-
-function context(dockerfile: string): ImageCheckContext {
-  const filter = dockerContextFilter();
-  return {
-    dockerfile,
-    stages: loadDockerfile(dockerfile),
-    workspaces: loadWorkspaces(),
-    contextIncludes: (relative) => filter.includes(relative),
-    repoHas: repoFileExists,
-  };
-}
 
 function manifestOf(workspace: string) {
   const manifest = loadWorkspaces().byDir.get(workspace);
@@ -69,16 +59,16 @@ describe('pinned images', () => {
 
 describe.each(IMAGES)('$dockerfile', ({ dockerfile, workspace, alsoBuilds }) => {
   it('has a runtime stage with production dependencies only, non-root, a healthcheck and OCI labels', () => {
-    expect(runtimeStageProblems(context(dockerfile), manifestOf(workspace))).toEqual([]);
+    expect(runtimeStageProblems(imageCheckContext(dockerfile), manifestOf(workspace))).toEqual([]);
   });
 
   it('copies every manifest before npm ci, from files the build context holds', () => {
-    expect(manifestProblems(context(dockerfile))).toEqual([]);
-    expect(contextCopyProblems(context(dockerfile))).toEqual([]);
+    expect(manifestProblems(imageCheckContext(dockerfile))).toEqual([]);
+    expect(contextCopyProblems(imageCheckContext(dockerfile))).toEqual([]);
   });
 
   it('has the sources of every workspace its build stage compiles in the build context', () => {
-    expect(buildSourceProblems(context(dockerfile), workspaceSourceFiles)).toEqual([]);
+    expect(buildSourceProblems(imageCheckContext(dockerfile), workspaceSourceFiles)).toEqual([]);
   });
 
   it('builds the app and every workspace it depends on', () => {
@@ -95,7 +85,7 @@ describe.each(IMAGES)('$dockerfile', ({ dockerfile, workspace, alsoBuilds }) => 
     const cmd = execForm(lastInstruction(final, 'CMD')!);
     const workdir = lastInstruction(final, 'CMD')!.workdir;
     expect(cmd).toEqual(['node', scriptEntry(manifestOf(workspace).scripts?.start, workspace)]);
-    expect(imagePathProblems(context(dockerfile), `${workdir}/${cmd?.[1]}`, 'CMD')).toEqual([]);
+    expect(imagePathProblems(imageCheckContext(dockerfile), `${workdir}/${cmd?.[1]}`, 'CMD')).toEqual([]);
   });
 
   it('holds the compiled output and run-time files of every workspace the app loads', () => {
@@ -103,7 +93,7 @@ describe.each(IMAGES)('$dockerfile', ({ dockerfile, workspace, alsoBuilds }) => 
     const runtime = workspaceClosure(loadWorkspaces(), [workspace], false);
     const problems = runtime.flatMap((dir) => {
       const files = (byDir.get(dir)?.files ?? ['dist']).filter((entry) => entry !== 'src');
-      return ['package.json', ...files].flatMap((entry) => imagePathProblems(context(dockerfile), `/app/${dir}/${entry}`, `${dir}'s`));
+      return ['package.json', ...files].flatMap((entry) => imagePathProblems(imageCheckContext(dockerfile), `/app/${dir}/${entry}`, `${dir}'s`));
     });
     expect(problems).toEqual([]);
   });
@@ -113,7 +103,7 @@ describe.each(IMAGES)('$dockerfile', ({ dockerfile, workspace, alsoBuilds }) => 
     const probe = execForm(lastInstruction(final, 'HEALTHCHECK')!) ?? [];
     const scripts = probe.filter((word) => word.startsWith('/app/'));
     expect(scripts.length).toBeGreaterThan(0);
-    for (const script of scripts) expect(imagePathProblems(context(dockerfile), script, 'HEALTHCHECK')).toEqual([]);
+    for (const script of scripts) expect(imagePathProblems(imageCheckContext(dockerfile), script, 'HEALTHCHECK')).toEqual([]);
   });
 });
 
