@@ -4,6 +4,7 @@ import path from 'node:path';
 import { Kafka, logLevel } from 'kafkajs';
 import { brokerProperties } from './broker-properties.js';
 import { newClusterId } from './cluster-id.js';
+import { waitFor } from '@trendstream/testkit/wait-for';
 import { DevstackError } from './devstack-error.js';
 import { freePort, isPortOpen } from './free-port.js';
 import { ensureKafkaJars, JAVA_HINT, requireCommand } from './kafka-jars.js';
@@ -81,21 +82,27 @@ async function waitUntilReady(brokers: string, child: ChildProcess, logFile: str
   let exited = false;
   child.once('exit', () => (exited = true));
   const kafka = new Kafka({ brokers: [brokers], clientId: 'devstack-probe', logLevel: logLevel.NOTHING, retry: { retries: 0 } });
-  const deadline = Date.now() + timeoutMs;
-  while (Date.now() < deadline) {
-    if (exited) throw new DevstackError(`the Kafka broker exited during start-up:\n${tail(logFile)}`);
+  const answers = async (): Promise<boolean> => {
     const admin = kafka.admin();
     try {
       await admin.connect();
       await admin.describeCluster();
-      await admin.disconnect();
-      return;
+      return true;
     } catch {
+      return false;
+    } finally {
       await admin.disconnect().catch(() => {});
-      await new Promise((resolve) => setTimeout(resolve, 300));
     }
-  }
-  throw new DevstackError(`the Kafka broker did not answer within ${timeoutMs / 1000}s:\n${tail(logFile)}`);
+  };
+  await waitFor(
+    () => {
+      if (exited) throw new DevstackError(`the Kafka broker exited during start-up:\n${tail(logFile)}`);
+      return answers();
+    },
+    { what: 'the Kafka broker', timeoutMs, intervalMs: 300, stopOnError: true },
+  ).catch((error: unknown) => {
+    throw error instanceof DevstackError ? error : new DevstackError(`the Kafka broker did not answer within ${timeoutMs / 1000}s:\n${tail(logFile)}`);
+  });
 }
 
 /** SIGKILLs the child if this process exits while it still runs (exit handlers must be synchronous). */

@@ -4,10 +4,11 @@ import path from 'node:path';
 import { DevstackError } from './devstack-error.js';
 import { isPortOpen } from './free-port.js';
 import { killOnExit, startLocalBroker, stopProcess, type LocalBroker } from './kafka-broker.js';
-import { KAFKA_CACHE, REPO_ROOT, SAMPLE_FILE } from './paths.js';
+import { KAFKA_CACHE, REPO_ROOT, SAMPLE_PATH } from './paths.js';
 import { createLogFormatter, pipeFormatted } from './readable-logs.js';
 import { loadStartConfig } from './start-config.js';
 import { runMain } from '@trendstream/runtime/run-main';
+import { waitFor } from '@trendstream/testkit/wait-for';
 import { onStopSignal } from '@trendstream/runtime/stop-signals';
 
 /**
@@ -33,19 +34,22 @@ function startApp(name: string, script: string, args: string[], env: NodeJS.Proc
 }
 
 async function waitForHealth(url: string, child: ChildProcess, timeoutMs = 120_000): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (Date.now() < deadline) {
-    if (child.exitCode !== null || child.signalCode !== null)
-      throw new DevstackError('the processor exited during start-up; its log above says why (is MariaDB/MySQL running at MYSQL_URL?)');
-    try {
-      const response = await fetch(`${url}/api/health`);
-      if (response.status === 200 || response.status === 503) return;
-    } catch {
-      // not listening yet
-    }
-    await new Promise((resolve) => setTimeout(resolve, 500));
-  }
-  throw new DevstackError(`the processor did not answer at ${url} within ${timeoutMs / 1000}s`);
+  const answers = () =>
+    fetch(`${url}/api/health`).then(
+      (response) => response.status === 200 || response.status === 503,
+      () => false, // not listening yet
+    );
+  await waitFor(
+    () => {
+      if (child.exitCode !== null || child.signalCode !== null) {
+        throw new DevstackError('the processor exited during start-up; its log above says why (is MariaDB/MySQL running at MYSQL_URL?)');
+      }
+      return answers();
+    },
+    { what: `the processor at ${url}`, timeoutMs, intervalMs: 500, stopOnError: true },
+  ).catch((error: unknown) => {
+    throw error instanceof DevstackError ? error : new DevstackError(`the processor did not answer at ${url} within ${timeoutMs / 1000}s`);
+  });
 }
 
 async function main(): Promise<number> {
@@ -104,7 +108,7 @@ async function main(): Promise<number> {
     const speed = String(config.REPLAY_SPEED);
     children.push({
       name: 'replay',
-      child: startApp('replay', 'ingest/dist/replay-main.js', [SAMPLE_FILE, '--speed', speed, '--loop', '--shift-to-now'], env),
+      child: startApp('replay', 'ingest/dist/replay-main.js', [SAMPLE_PATH, '--speed', speed, '--loop', '--shift-to-now'], env),
     });
     log(`replaying the bundled sample at ${speed}x (set MASTODON_INSTANCES and MASTODON_ACCESS_TOKEN for live data)`);
   }

@@ -111,7 +111,7 @@ export function buildProcessor({ config, logger, webDist, now = Date.now, onLate
       }
       const state = parseInstanceHealth(value);
       if (state) instanceStates.set(key, state);
-      else logger.warn({ topic: topics.ingestStatus, key }, 'ignoring an instance status record that does not parse');
+      else logger.warn({ topic: topics.ingestStatus, key }, 'ignoring an instance health record that does not parse');
     },
   });
   const hashtags = new KafkaHashtagDirectory(hashtagReader, new FollowedHashtagsWriter(producer, topics.hashtags), now);

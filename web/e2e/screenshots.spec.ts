@@ -1,7 +1,7 @@
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import type { Page } from '@playwright/test';
 import { SAMPLE_BURSTS } from '@trendstream/sample/sample-plan';
+import { REPO_ROOT } from '@trendstream/testkit/repo';
 import { expect, test } from './support/fixtures';
 
 /**
@@ -10,7 +10,7 @@ import { expect, test } from './support/fixtures';
  * the pictures are taken when the first burst leads the Rising list, while the replay still runs (an idle
  * stream's watermark follows the wall clock and the sample's windows would empty).
  */
-const OUT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..', 'docs', 'screenshots');
+const OUT = path.join(REPO_ROOT, 'docs', 'screenshots');
 
 const FIRST_BURST = SAMPLE_BURSTS[0]?.token ?? '#eurovision';
 

@@ -9,7 +9,7 @@ import { waitFor } from '@trendstream/testkit/wait-for';
 import { CursorCheckpointer, type DeliveryTracker } from '../../src/mastodon/cursor-checkpointer.js';
 import { parseStoredCursor } from '../../src/mastodon/cursor-records.js';
 import type { ChannelKey } from '../../src/mastodon/channel.js';
-import { TopicCollector } from '../support/kafka.js';
+import { TopicCollector } from '@trendstream/testkit/topic-collector';
 import { captureLogs } from '../support/log-capture.js';
 
 const NOW = Date.parse('2026-11-25T12:00:00.000Z');

@@ -11,7 +11,7 @@ import { Cleanups } from '@trendstream/testkit/cleanups';
 import { kafkaBrokers, testKafka, uniqueTopicPrefix } from '@trendstream/testkit/kafka';
 import { waitFor } from '@trendstream/testkit/wait-for';
 import { runCli, startCli } from '../support/cli.js';
-import { TopicCollector } from '../support/kafka.js';
+import { TopicCollector } from '@trendstream/testkit/topic-collector';
 import { postUris } from '../support/live-harness.js';
 import { startMastodonServer } from '../support/mastodon-server/server.js';
 

@@ -5,7 +5,7 @@ import { testKafka, uniqueTopicPrefix } from '@trendstream/testkit/kafka';
 import { waitFor } from '@trendstream/testkit/wait-for';
 import { buildIngest } from '../../src/app.js';
 import { parseStoredCursor } from '../../src/mastodon/cursor-records.js';
-import { TopicCollector } from '../support/kafka.js';
+import { TopicCollector } from '@trendstream/testkit/topic-collector';
 import { metricValue, postUris } from '../support/live-harness.js';
 import { liveTestConfig, TEST_USER_TOKEN } from '../support/live-config.js';
 import { captureLogs } from '../support/log-capture.js';

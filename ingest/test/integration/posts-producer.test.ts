@@ -4,7 +4,7 @@ import { postCodec } from '@trendstream/runtime/codecs';
 import { testKafka } from '@trendstream/testkit/kafka';
 import { uniqueName } from '@trendstream/testkit/names';
 import { PostsProducer } from '../../src/posts-producer.js';
-import { TopicCollector } from '../support/kafka.js';
+import { TopicCollector } from '@trendstream/testkit/topic-collector';
 
 const post = (uri: string, index: number): Post => ({
   uri,

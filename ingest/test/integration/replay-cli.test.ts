@@ -4,7 +4,7 @@ import { testKafka } from '@trendstream/testkit/kafka';
 import { SAMPLE_PATH } from '@trendstream/testkit/repo';
 import { waitFor } from '@trendstream/testkit/wait-for';
 import { runCli, startCli } from '../support/cli.js';
-import { topicMessageCount } from '../support/kafka.js';
+import { topicMessageCount } from '@trendstream/testkit/topic-collector';
 import { replayTestKafka } from '../support/replay-kafka.js';
 
 describe('replay CLI (built, spawned)', () => {

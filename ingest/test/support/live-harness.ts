@@ -5,7 +5,7 @@ import { topicNames, type TopicNames } from '@trendstream/contracts/topics';
 import type { Cleanups } from '@trendstream/testkit/cleanups';
 import { uniqueTopicPrefix } from '@trendstream/testkit/kafka';
 import { buildIngest, type IngestApp } from '../../src/app.js';
-import { TopicCollector, type CollectedMessage } from './kafka.js';
+import { TopicCollector, type CollectedMessage } from '@trendstream/testkit/topic-collector';
 import { liveTestConfig } from './live-config.js';
 import { captureLogs, type CapturedLog } from './log-capture.js';
 import type { MastodonTestServer } from './mastodon-server/server.js';

@@ -2,7 +2,7 @@ import type { Post } from '@trendstream/contracts/post';
 import { postCodec } from '@trendstream/runtime/codecs';
 import { kafkaBrokers, testKafka, uniqueTopicPrefix } from '@trendstream/testkit/kafka';
 import type { ReplayKafkaConfig } from '../../src/replay/replay-to-kafka.js';
-import { TopicCollector } from './kafka.js';
+import { TopicCollector } from '@trendstream/testkit/topic-collector';
 
 /** The replay's Kafka settings for one test: the test broker, and a topic prefix of its own. */
 export function replayTestKafka(): ReplayKafkaConfig {

@@ -1,4 +1,4 @@
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -7,13 +7,18 @@ import { loadDotEnv } from '../../src/dot-env.js';
 
 describe('.env for the command-line tools (npm run record ignored the token kept there)', () => {
   it('fills in variables from the file and leaves those already set alone', async () => {
-    const file = path.join(mkdtempSync(path.join(tmpdir(), 'dotenv-')), '.env');
+    const dir = mkdtempSync(path.join(tmpdir(), 'dotenv-'));
+    const file = path.join(dir, '.env');
     writeFileSync(file, 'TS_DOTENV_TEST_A=from-file\nTS_DOTENV_TEST_B=from-file\n');
-    await withEnv({ TS_DOTENV_TEST_A: undefined, TS_DOTENV_TEST_B: 'from-shell' }, () => {
-      expect(loadDotEnv(file)).toBe(true);
-      expect(envVar('TS_DOTENV_TEST_A')).toBe('from-file');
-      expect(envVar('TS_DOTENV_TEST_B')).toBe('from-shell');
-    });
+    try {
+      await withEnv({ TS_DOTENV_TEST_A: undefined, TS_DOTENV_TEST_B: 'from-shell' }, () => {
+        expect(loadDotEnv(file)).toBe(true);
+        expect(envVar('TS_DOTENV_TEST_A')).toBe('from-file');
+        expect(envVar('TS_DOTENV_TEST_B')).toBe('from-shell');
+      });
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 
   it('is a no-op without a file', () => {

@@ -1,4 +1,5 @@
 import { afterAll, describe, expect, it } from 'vitest';
+import { uniqueName } from '@trendstream/testkit/names';
 import { MALFORMED_REPORT_LIMIT, runReplay, type ReplayOptions } from '../../src/replay/replay-loop.js';
 import { LOOP_GAP_MS } from '../../src/replay/pacing.js';
 import { replayScratchDir, statusAt } from '../support/replay-files.js';
@@ -14,7 +15,7 @@ function setup(lines: readonly string[], options: Partial<ReplayOptions> = {}, s
   const sink = new RecordingSink(clock, sinkBehaviour);
   const events = new RecordingEvents();
   const stop = new AbortController();
-  const file = scratch.file(`replay-${Math.random().toString(36).slice(2)}.jsonl`, lines);
+  const file = scratch.file(`${uniqueName('replay')}.jsonl`, lines);
   const run = () =>
     runReplay({ file, pace: { mode: 'speed', speed: 1 }, loop: false, shiftToNow: false, ...options }, { sink, clock, events, signal: stop.signal });
   return { clock, sink, events, stop, run, file };

@@ -2,7 +2,7 @@ import type { FollowedHashtagsReader, FollowedHashtagsWriter } from '@trendstrea
 import type { HashtagDirectory } from './hashtag-directory.js';
 
 /**
- * Followed hashtags live in the compacted `hashtags` topic (the contract is in schema/followed-hashtags):
+ * Followed hashtags live in the compacted `hashtags` topic (the record rules are in @trendstream/contracts/followed-hashtags, the reader and writer in @trendstream/runtime):
  * the ingest subscribes to what it holds, and every processor counts tag scopes from it. A write is
  * reflected locally at once so the API reads its own writes before the reader sees the record come back.
  */

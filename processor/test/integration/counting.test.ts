@@ -1,6 +1,7 @@
 import { afterAll, describe, expect, it } from 'vitest';
 import { topicNames } from '@trendstream/contracts/topics';
 import { testKafka } from '@trendstream/testkit/kafka';
+import { TopicCollector } from '@trendstream/testkit/topic-collector';
 import { dropDatabase } from '@trendstream/testkit/mysql';
 import { waitFor } from '@trendstream/testkit/wait-for';
 import type { Processor } from '../../src/app.js';
@@ -34,19 +35,13 @@ describe('counting against the real Kafka and MariaDB', () => {
     const dead = await query(stack.database, 'SELECT error_code FROM dead_letters');
     expect(dead.map((row) => String(row.error_code))).toEqual(['BAD_MAGIC']);
 
-    const consumer = testKafka('processor-test').consumer({ groupId: `${stack.prefix}dlq-check` });
-    await consumer.connect();
-    await consumer.subscribe({ topic: topicNames(stack.prefix).postsDeadLetter, fromBeginning: true });
-    const copied = await new Promise<string>((resolve) => {
-      void consumer.run({
-        eachMessage: ({ message }) => {
-          resolve(message.value?.toString() ?? '');
-          return Promise.resolve();
-        },
-      });
+    const deadLetters = await new TopicCollector(testKafka('processor-test'), topicNames(stack.prefix).postsDeadLetter).start();
+    // The copy to posts.dlq may land after the transaction that recorded the dead letter: wait for it.
+    const [copied] = await waitFor(() => (deadLetters.messages.length > 0 ? deadLetters.messages : undefined), {
+      what: 'the dead letter copied to posts.dlq',
     });
-    await consumer.disconnect();
-    expect(copied).toBe('{"not":"avro"}');
+    await deadLetters.stop();
+    expect(copied?.value?.toString()).toBe('{"not":"avro"}');
 
     const response = await processor.http.inject({ url: '/api/trends?window=1h&limit=3' });
     expect(response.statusCode).toBe(200);

@@ -1,7 +1,10 @@
 import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import mysql from 'mysql2/promise';
+import { runMain } from '@trendstream/runtime/run-main';
+import { kafkaBrokers } from '@trendstream/testkit/kafka';
+import { dropDatabase, mysqlServerUrl } from '@trendstream/testkit/mysql';
+import { uniqueName } from '@trendstream/testkit/names';
 import { REPO_ROOT, RESULTS_DIR, runCommand, runPhase } from './bench-shared.js';
 
 /**
@@ -9,10 +12,10 @@ import { REPO_ROOT, RESULTS_DIR, runCommand, runPhase } from './bench-shared.js'
  * the same topic of generated posts, then end-to-end latency at fixed rates. Writes tools/bench/results/.
  */
 const COUNT = Number(process.env.BENCH_POSTS ?? '200000');
-const MYSQL_SERVER = (process.env.MYSQL_URL ?? 'mysql://root@127.0.0.1:3306/trendstream').replace(/\/[^/]*$/u, '');
 
-async function main(): Promise<void> {
-  if (!process.env.KAFKA_BROKERS) throw new Error('KAFKA_BROKERS is not set: run `npm run bench`, which starts a local broker');
+async function main(): Promise<number> {
+  kafkaBrokers(); // fails at once, naming the fix, when no broker was given
+  const mysqlServer = mysqlServerUrl();
   const cache = path.join(REPO_ROOT, '.cache', 'bench');
   mkdirSync(cache, { recursive: true });
   const file = path.join(cache, `posts-${COUNT}.jsonl.gz`);
@@ -22,8 +25,8 @@ async function main(): Promise<void> {
   }
   const stamp = new Date().toISOString().replace(/[:.]/gu, '-');
   const prefix = `bench-${Date.now()}.`;
-  const database = `trendstream_bench_${Date.now()}`;
-  const env = { ...process.env, TOPIC_PREFIX: prefix, MYSQL_URL: `${MYSQL_SERVER}/${database}`, BENCH_TOTAL: String(COUNT), BENCH_FILE: file };
+  const database = uniqueName('trendstream_bench');
+  const env = { ...process.env, TOPIC_PREFIX: prefix, MYSQL_URL: `${mysqlServer}/${database}`, BENCH_TOTAL: String(COUNT), BENCH_FILE: file };
 
   console.error(`Loading ${COUNT} posts into ${prefix}posts (replay --max)...`);
   const loadStarted = performance.now();
@@ -36,12 +39,10 @@ async function main(): Promise<void> {
   const profileFile = path.join(RESULTS_DIR, `processor-${stamp}.cpuprofile`);
   const full = await runPhase('processor-phase-main.js', { ...env, BENCH_PROFILE_FILE: profileFile });
   console.error('(c) end-to-end latency...');
-  const latency = await runPhase('latency-phase-main.js', { ...env, TOPIC_PREFIX: `${prefix}latency.`, MYSQL_URL: `${MYSQL_SERVER}/${database}_latency` });
+  const latency = await runPhase('latency-phase-main.js', { ...env, TOPIC_PREFIX: `${prefix}latency.`, MYSQL_URL: `${mysqlServer}/${database}_latency` });
 
-  const connection = await mysql.createConnection({ uri: `${MYSQL_SERVER}/` });
-  await connection.query(`DROP DATABASE IF EXISTS \`${database}\``);
-  await connection.query(`DROP DATABASE IF EXISTS \`${database}_latency\``);
-  await connection.end();
+  await dropDatabase(database);
+  await dropDatabase(`${database}_latency`);
 
   const ratio = Number(full.postsPerSecond) / Number(ceiling.postsPerSecond);
   const result = {
@@ -79,9 +80,7 @@ async function main(): Promise<void> {
       .join(', ')}`,
   );
   console.log(`Results: ${path.relative(REPO_ROOT, outFile)}`);
+  return 0;
 }
 
-main().catch((error: unknown) => {
-  console.error(`bench: ${(error as Error).message}`);
-  process.exit(1);
-});
+runMain('bench', main);

@@ -1,6 +1,7 @@
-import { Kafka, logLevel } from 'kafkajs';
 import { postsTopicCodec } from '@trendstream/runtime/codecs';
 import { topicNames } from '@trendstream/contracts/topics';
+import { runMain } from '@trendstream/runtime/run-main';
+import { testKafka } from '@trendstream/testkit/kafka';
 import { peakRssMb, print, progress } from './bench-shared.js';
 
 /**
@@ -9,7 +10,7 @@ import { peakRssMb, print, progress } from './bench-shared.js';
  */
 async function main(): Promise<void> {
   const total = Number(process.env.BENCH_TOTAL);
-  const kafka = new Kafka({ brokers: (process.env.KAFKA_BROKERS ?? '').split(','), clientId: 'bench-ceiling', logLevel: logLevel.NOTHING });
+  const kafka = testKafka('bench-ceiling');
   const codec = postsTopicCodec();
   const consumer = kafka.consumer({ groupId: `bench-ceiling-${Date.now()}`, maxBytesPerPartition: 4 * 1024 * 1024, maxWaitTimeInMs: 200 });
   await consumer.connect();
@@ -42,4 +43,7 @@ async function main(): Promise<void> {
   });
 }
 
-await main();
+runMain('bench', async () => {
+  await main();
+  return 0;
+});

@@ -4,6 +4,7 @@ import { createGunzip } from 'node:zlib';
 import { Kafka, logLevel, Partitioners } from 'kafkajs';
 import { io as connect } from 'socket.io-client';
 import { createLogger } from '@trendstream/runtime/logger';
+import { runMain } from '@trendstream/runtime/run-main';
 import type { Post } from '@trendstream/contracts/post';
 import { postCodec } from '@trendstream/runtime/codecs';
 import { parseStatus } from '@trendstream/contracts/status-to-post';
@@ -96,4 +97,7 @@ async function main(): Promise<void> {
   print({ rates: results });
 }
 
-await main();
+runMain('bench', async () => {
+  await main();
+  return 0;
+});

@@ -2,6 +2,7 @@ import { writeFileSync } from 'node:fs';
 import { Session } from 'node:inspector/promises';
 import mysql from 'mysql2/promise';
 import { createLogger } from '@trendstream/runtime/logger';
+import { runMain } from '@trendstream/runtime/run-main';
 import { buildProcessor } from '@trendstream/processor/app';
 import { loadProcessorConfig } from '@trendstream/processor/config';
 import { peakRssMb, print, progress } from './bench-shared.js';
@@ -26,13 +27,13 @@ function summarize(profile: { nodes: ProfileNode[]; samples?: number[] }, top = 
     const file = url
       .replace(/^file:\/\//u, '')
       .replace(/.*node_modules\//u, 'node_modules/')
-      .replace(/.*\/(processor|schema)\//u, '$1/');
+      .replace(/.*\/(processor|packages\/[a-z-]+)\//u, '$1/');
     const name = `${functionName || '(anonymous)'} ${file}:${lineNumber + 1}`;
     hits.set(name, (hits.get(name) ?? 0) + count);
     const area =
       url === ''
         ? functionName || '(native)'
-        : (/node_modules\/([^/]+)/u.exec(url)?.[1] ?? /(processor|schema)\/dist\/([^/]+)/u.exec(url)?.slice(1).join('/') ?? 'node:internal');
+        : (/node_modules\/([^/]+)/u.exec(url)?.[1] ?? /(processor|packages\/[a-z-]+)\/dist\/([^/]+)/u.exec(url)?.slice(1).join('/') ?? 'node:internal');
     byArea.set(area, (byArea.get(area) ?? 0) + count);
   }
   const share = (n: number) => Math.round((1000 * n) / Math.max(1, total)) / 10;
@@ -95,4 +96,7 @@ async function main(): Promise<void> {
   });
 }
 
-await main();
+runMain('bench', async () => {
+  await main();
+  return 0;
+});

@@ -497,6 +497,10 @@ export function runtimeStageProblems(context: ImageCheckContext, app: Manifest):
   else {
     if (!/--omit=dev\b/u.test(install.content)) problems.push(`${name}: the final stage's npm ci must use --omit=dev`);
     if (!install.content.includes(`--workspace=${app.name}`)) problems.push(`${name}: the final stage's npm ci must be limited to --workspace=${app.name}`);
+    // npm/cli#6670: --omit=dev still follows the devDependencies of linked workspaces.
+    if (!/delete\s+\w+\.devDependencies/u.test(install.content)) {
+      problems.push(`${name}: the final stage must drop the manifests' devDependencies before npm ci (npm installs those of linked workspaces)`);
+    }
   }
   if (final.instructions.some((instruction) => instruction.keyword === 'RUN' && /\b(turbo|tsc|vite)\b/u.test(instruction.content))) {
     problems.push(`${name}: the final stage compiles; compile in the build stage`);

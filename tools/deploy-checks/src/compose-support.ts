@@ -10,6 +10,7 @@ import type { Ignore } from '@balena/dockerignore';
 import { DockerfileParser } from 'dockerfile-ast';
 import { parse as parseYaml } from 'yaml';
 import { z } from 'zod';
+import { childEnv } from '@trendstream/testkit/env';
 import { REPO_ROOT } from '@trendstream/testkit/repo';
 import type { ImageCheckContext } from './compose-checks.js';
 
@@ -58,8 +59,7 @@ export function composeConfig(envFile: string | null): ComposeConfig {
     const result = spawnSync('docker-compose', ['--env-file', envPath, '-f', path.join(REPO_ROOT, COMPOSE_FILE), 'config'], {
       cwd: REPO_ROOT,
       encoding: 'utf8',
-      // eslint-disable-next-line no-restricted-syntax -- where to find docker-compose, not configuration
-      env: { PATH: process.env.PATH ?? '/usr/bin:/bin', HOME: dir },
+      env: childEnv({ HOME: dir }),
       timeout: 60_000,
     });
     if (result.error && (result.error as NodeJS.ErrnoException).code === 'ENOENT') throw new Error(MISSING_COMPOSE_BINARY);

@@ -1,4 +1,5 @@
 import cliProgress from 'cli-progress';
+import { runMain } from '@trendstream/runtime/run-main';
 import { GENERATE_USAGE, parseGenerateArgs } from './generate-sample-args.js';
 import { generatePosts } from './generate-posts.js';
 import { writeJsonLines } from './write-jsonl.js';
@@ -40,10 +41,4 @@ async function main(): Promise<number> {
   return 0;
 }
 
-main().then(
-  (code) => process.exit(code),
-  (error: unknown) => {
-    console.error(`sample:generate: ${(error as Error).message}`);
-    process.exit(1);
-  },
-);
+runMain('sample:generate', main);

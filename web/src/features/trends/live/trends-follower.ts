@@ -119,7 +119,7 @@ function onSnapshot(state: FollowerState, snapshot: TrendsSnapshot): FollowerSte
 
 function onDelta(state: FollowerState, delta: TrendsDelta, now: number): FollowerStep {
   if (state.phase !== 'live' || state.seq === null || state.asOf === null) return { state, commands: [] };
-  // The seq rules themselves are shared with the server's tests (schema/src/trend-follower.ts).
+  // The seq rules themselves are shared with the server's tests (packages/contracts/src/trend-follower.ts).
   const result = followDelta({ seq: state.seq, window: state.subscription.window, asOf: state.asOf, words: state.words }, delta);
   if (result.action === 'stale') return { state, commands: [] };
   if (result.action === 'resync') {

@@ -1,6 +1,6 @@
 import type { Admin, Consumer, Kafka } from 'kafkajs';
-import { uniqueName } from '@trendstream/testkit/names';
-import { waitFor } from '@trendstream/testkit/wait-for';
+import { uniqueName } from './names.js';
+import { waitFor } from './wait-for.js';
 
 /** How many messages `topic` holds now: the sum over its partitions of high watermark less low. */
 export async function topicMessageCount(admin: Admin, topic: string): Promise<number> {
@@ -28,7 +28,7 @@ export class TopicCollector {
 
   async start(): Promise<this> {
     // A short fetch wait makes disconnect quick (it waits for the fetch in flight).
-    this.consumer = this.kafka.consumer({ groupId: uniqueName('ingest-test'), allowAutoTopicCreation: false, maxWaitTimeInMs: 100 });
+    this.consumer = this.kafka.consumer({ groupId: uniqueName('topic-collector'), allowAutoTopicCreation: false, maxWaitTimeInMs: 100 });
     await this.consumer.connect();
     await this.consumer.subscribe({ topic: this.topic, fromBeginning: true });
     await this.consumer.run({
