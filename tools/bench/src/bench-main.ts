@@ -12,6 +12,8 @@ import { REPO_ROOT, RESULTS_DIR, runCommand, runPhase } from './bench-shared.js'
  * the same topic of generated posts, then end-to-end latency at fixed rates. Writes tools/bench/results/.
  */
 const COUNT = Number(process.env.BENCH_POSTS ?? '200000');
+/** Where the run's JSON and CPU profile go; the smoke test points it at a scratch directory. */
+const OUT_DIR = process.env.BENCH_RESULTS_DIR ? path.resolve(process.env.BENCH_RESULTS_DIR) : RESULTS_DIR;
 
 async function main(): Promise<number> {
   kafkaBrokers(); // fails at once, naming the fix, when no broker was given
@@ -36,7 +38,7 @@ async function main(): Promise<number> {
   console.error('(a) ceiling: bare kafkajs consume + Avro decode...');
   const ceiling = await runPhase('consume-phase-main.js', env);
   console.error('(b) full processor...');
-  const profileFile = path.join(RESULTS_DIR, `processor-${stamp}.cpuprofile`);
+  const profileFile = path.join(OUT_DIR, `processor-${stamp}.cpuprofile`);
   const full = await runPhase('processor-phase-main.js', { ...env, BENCH_PROFILE_FILE: profileFile });
   console.error('(c) end-to-end latency...');
   const latency = await runPhase('latency-phase-main.js', { ...env, TOPIC_PREFIX: `${prefix}latency.`, MYSQL_URL: `${mysqlServer}/${database}_latency` });
@@ -56,10 +58,10 @@ async function main(): Promise<number> {
     goals: { ratioAtLeast: 0.35, postsPerSecondAtLeast: 6000, latencyAt500: { p50MsAtMost: 300, p99MsAtMost: 1000 } },
     latency,
   };
-  const outFile = path.join(RESULTS_DIR, `processor-${stamp}.json`);
+  const outFile = path.join(OUT_DIR, `processor-${stamp}.json`);
   mkdirSync(path.dirname(outFile), { recursive: true });
   writeFileSync(outFile, `${JSON.stringify(result, null, 2)}\n`);
-  writeFileSync(path.join(RESULTS_DIR, 'latest.json'), `${JSON.stringify(result, null, 2)}\n`);
+  writeFileSync(path.join(OUT_DIR, 'latest.json'), `${JSON.stringify(result, null, 2)}\n`);
 
   console.log(`\nTrendstream processor benchmark, ${COUNT} posts, ${result.machine.cpus} cores, Node ${process.version}`);
   console.log(`  replay --max into Kafka      ${result.replayMaxPostsPerSecond} posts/s`);

@@ -54,8 +54,10 @@ async function main(): Promise<void> {
   const total = Number(process.env.BENCH_TOTAL);
   const config = loadProcessorConfig({ ...process.env, PORT: '0', LOG_LEVEL: 'warn' });
   const processor = buildProcessor({ config, logger: createLogger('bench', 'warn') });
-  const connection = await mysql.createConnection({ uri: config.MYSQL_URL });
+  // start() creates the database: connect to it only afterwards.
+  let connection: mysql.Connection | undefined;
   const applied = async () => {
+    connection ??= await mysql.createConnection({ uri: config.MYSQL_URL });
     const [rows] = await connection.query<mysql.RowDataPacket[]>('SELECT COALESCE(SUM(next_offset), 0) AS n FROM partition_offsets WHERE topic = ?', [
       `${config.TOPIC_PREFIX}posts`,
     ]);
@@ -82,7 +84,7 @@ async function main(): Promise<void> {
   const flushes = Number(/^trendstream_flush_rows_count (\S+)/mu.exec(metrics.body)?.[1] ?? Number.NaN);
   const flushSeconds = Number(/^trendstream_flush_duration_seconds_sum (\S+)/mu.exec(metrics.body)?.[1] ?? Number.NaN);
   await processor.close();
-  await connection.end();
+  await connection?.end();
   print({
     posts: total,
     seconds,
