@@ -99,7 +99,7 @@ export function buildProcessor({ config, logger, webDist, now = Date.now, onLate
   });
   // The latest state each ingest reported per instance (the compacted `ingest.status` topic), for /api/health.
   const instanceStates = new Map<string, InstanceHealth>();
-  const instanceView = new CompactedTopicReader(kafka, {
+  const instanceHealthReader = new CompactedTopicReader(kafka, {
     topic: topics.ingestStatus,
     groupIdPrefix: `${config.TOPIC_PREFIX}trendstream-processor-status`,
     maxWaitTimeInMs: 200,
@@ -225,10 +225,10 @@ export function buildProcessor({ config, logger, webDist, now = Date.now, onLate
       // in place by then, or those sockets stay connected and are never answered.
       live.start();
       const address = await http.listen({ host: config.HOST, port: config.PORT });
-      await Promise.all([hashtagReader.start(), instanceView.start()]);
+      await Promise.all([hashtagReader.start(), instanceHealthReader.start()]);
       closers.push(
         () => hashtagReader.stop(),
-        () => instanceView.stop(),
+        () => instanceHealthReader.stop(),
       );
       await hashtagReader.ready();
       await counting.start();

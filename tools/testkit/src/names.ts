@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 
 /** Eight random hex digits: enough that two test runs on one broker or database server never meet. */
-export function uniqueSuffix(): string {
+function uniqueSuffix(): string {
   return randomBytes(4).toString('hex');
 }
 
