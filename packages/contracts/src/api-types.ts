@@ -4,6 +4,13 @@ export interface TrendWord {
   count: number;
   /** How unusual the count is against the word's own recent baseline; higher is rising. */
   score: number;
+  /**
+   * Present when score > 0: the times its usual rate the word ran at the moment its score was held from
+   * (observed / expected, one decimal). 0 when isNew.
+   */
+  ratio?: number;
+  /** Present when score > 0: true when the word was absent from its baseline, i.e. new rather than rising. */
+  isNew?: boolean;
 }
 
 export interface TrendsResponse {

@@ -9,7 +9,7 @@ export function diffTrendWords(previous: readonly TrendWord[], next: readonly Tr
   const changes: TrendWord[] = [];
   for (const entry of next) {
     const old = before.get(entry.word);
-    if (!old || old.count !== entry.count || old.score !== entry.score) changes.push(entry);
+    if (!old || old.count !== entry.count || old.score !== entry.score || old.ratio !== entry.ratio || old.isNew !== entry.isNew) changes.push(entry);
     before.delete(entry.word);
   }
   for (const word of before.keys()) changes.push({ word, count: 0, score: 0 });

@@ -18,15 +18,44 @@ export function rawTrendScore(observed: number, baselineTotal: number, { windowM
   return (observed - expected) ** 2 / expected;
 }
 
+/**
+ * The same comparison in words people read: how many times its usual rate the word ran (observed over the
+ * baseline's rate scaled to the window, without smoothing), and whether its baseline held it at all ("new").
+ */
+export interface Rise {
+  ratio: number;
+  isNew: boolean;
+}
+
+export function riseOf(observed: number, baselineTotal: number, { windowMs, baselineMs }: ScoreParameters): Rise {
+  if (baselineTotal === 0) return { ratio: 0, isNew: true };
+  return { ratio: Math.round(((observed * baselineMs) / (baselineTotal * windowMs)) * 10) / 10, isNew: false };
+}
+
 export interface ScoreSample {
   score: number;
   /** How long before now the sample's window ended. */
   ageMs: number;
+  rise: Rise;
+}
+
+export interface HeldScore {
+  score: number;
+  /** The rise of the sample the score was held from; absent when nothing is rising. */
+  rise?: Rise;
 }
 
 /** The highest sample after decaying each by its age: a peak held with a half-life. */
-export function heldScore(samples: readonly ScoreSample[], halfLifeMs: number): number {
+export function heldScore(samples: readonly ScoreSample[], halfLifeMs: number): HeldScore {
   let best = 0;
-  for (const { score, ageMs } of samples) best = Math.max(best, score * 0.5 ** (ageMs / halfLifeMs));
-  return Math.round(best * 100) / 100;
+  let rise: Rise | undefined;
+  for (const sample of samples) {
+    const decayed = sample.score * 0.5 ** (sample.ageMs / halfLifeMs);
+    if (decayed > best) {
+      best = decayed;
+      rise = sample.rise;
+    }
+  }
+  const score = Math.round(best * 100) / 100;
+  return score > 0 && rise ? { score, rise } : { score: 0 };
 }

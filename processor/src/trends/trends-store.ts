@@ -5,7 +5,7 @@ import { storedPartitionStates, type OffsetKey } from '../db/count-store.js';
 import type { Pool } from '../db/database.js';
 import type { BucketRange } from '../windows/buckets.js';
 import type { TrendPlan } from './trend-plan.js';
-import { heldScore, rawTrendScore } from './trend-score.js';
+import { heldScore, rawTrendScore, riseOf, type HeldScore } from './trend-score.js';
 
 export interface TrendsFilter {
   scope: string;
@@ -43,15 +43,19 @@ export async function queryTrends(pool: Pool, plan: TrendPlan, filter: TrendsFil
      GROUP BY word`,
     [...sumArgs, earliest, plan.window.to, filter.scope, ...langArgs, words],
   );
-  const scores = new Map<string, number>();
+  const scores = new Map<string, HeldScore>();
   for (const row of scored) {
-    const samples = plan.samples.map((sample, k) => ({
-      score: rawTrendScore(Number(row[`s${2 * k}`]), Number(row[`s${2 * k + 1}`]), plan.score),
-      ageMs: sample.ageMs,
-    }));
+    const samples = plan.samples.map((sample, k) => {
+      const observed = Number(row[`s${2 * k}`]);
+      const baselineTotal = Number(row[`s${2 * k + 1}`]);
+      return { score: rawTrendScore(observed, baselineTotal, plan.score), ageMs: sample.ageMs, rise: riseOf(observed, baselineTotal, plan.score) };
+    });
     scores.set(String(row.word), heldScore(samples, plan.halfLifeMs));
   }
-  const result = top.map((row) => ({ word: String(row.word), count: Number(row.total), score: scores.get(String(row.word)) ?? 0 }));
+  const result = top.map((row): TrendWord => {
+    const held = scores.get(String(row.word));
+    return { word: String(row.word), count: Number(row.total), score: held?.score ?? 0, ...(held?.rise ? held.rise : {}) };
+  });
   if (sort === 'count') return sortTrendWords(result).slice(0, limit);
   return result.sort((a, b) => b.score - a.score || b.count - a.count || (a.word < b.word ? -1 : 1)).slice(0, limit);
 }
