@@ -11,9 +11,13 @@ test('the chart fills while the replay runs and the planted rising word reaches 
 
   // The sample's planted word rises in its last quarter and ends as the most frequent word.
   await expect(topWords.getByRole('listitem').first()).toHaveAttribute('data-word', PLANTED_TOP_WORD, { timeout: 150_000 });
-  await expect(page.getByRole('list', { name: 'Rising words' }).getByRole('button', { name: new RegExp(`^${PLANTED_TOP_WORD}\\b`, 'u') })).toBeVisible({
-    timeout: 30_000,
-  });
+  const planted = page.getByRole('list', { name: 'Rising words' }).getByRole('button', { name: new RegExp(`^${PLANTED_TOP_WORD}\\b`, 'u') });
+  await expect(planted).toBeVisible({ timeout: 30_000 });
+  // Its rise reads as a multiple of its usual rate (or "new"), and the tooltip and description say what that means.
+  await expect(planted).toContainText(/\d×\s?usual rate|new/u);
+  await expect(planted).toHaveAccessibleName(/times its usual rate|new word/u);
+  await expect(planted).toHaveAttribute('title', /compared with its usual rate over the previous period.*Trend score/u);
+  await expect(planted).toHaveAccessibleDescription(/new = not seen at all in that period\. Trend score/u);
   // The data comes from a file, and the header says so.
   await expect(page.getByRole('banner').getByText(/^Replay/u)).toBeVisible({ timeout: 10_000 });
 });

@@ -1,6 +1,7 @@
 import { useState } from 'react';
 import { ThemeToggle } from '../components/theme-toggle';
 import { createAdminTokenStore } from '../features/hashtags/admin-token';
+import { adoptAdminTokenFromAddress } from '../features/hashtags/admin-token-link';
 import { HashtagsPanel } from '../features/hashtags/components/hashtags-panel';
 import { useFollowedHashtags } from '../features/hashtags/hooks/use-followed-hashtags';
 import { ReplayBadge } from '../features/health/components/replay-badge';
@@ -11,10 +12,12 @@ import { TrendControls } from '../features/trends/components/trend-controls';
 import { TrendsBoard } from '../features/trends/components/trends-board';
 import { useTrendFilters } from '../features/trends/hooks/use-trend-filters';
 import { useTrendsStream } from '../features/trends/hooks/use-trends-stream';
+import { createMutedWordsStore } from '../features/trends/muted-words';
 
-function sessionStorageOrNull(): Storage | null {
+/** Reading `window.sessionStorage` or `localStorage` itself throws where storage is disabled. */
+function storageOrNull(kind: 'sessionStorage' | 'localStorage'): Storage | null {
   try {
-    return window.sessionStorage;
+    return window[kind];
   } catch {
     return null;
   }
@@ -24,9 +27,15 @@ function sessionStorageOrNull(): Storage | null {
 export function App() {
   const [filters, setFilters] = useTrendFilters();
   const view = useTrendsStream(filters);
+  const [mutedStore] = useState(() => createMutedWordsStore(storageOrNull('localStorage')));
   const health = useHealth();
   const followed = useFollowedHashtags();
-  const [tokenStore] = useState(() => createAdminTokenStore(sessionStorageOrNull()));
+  const [tokenStore] = useState(() => {
+    const store = createAdminTokenStore(storageOrNull('sessionStorage'));
+    // Before any panel reads the store, and before anything else rewrites the address (npm start's link).
+    adoptAdminTokenFromAddress(store, window);
+    return store;
+  });
 
   return (
     <>
@@ -51,7 +60,7 @@ export function App() {
       </header>
       <main id="main" className="app-main" tabIndex={-1}>
         <TrendControls filters={filters} onChange={setFilters} hashtags={followed.hashtags} />
-        <TrendsBoard view={view} filters={filters} />
+        <TrendsBoard view={view} filters={filters} mutedStore={mutedStore} />
         <div className="app-main__panels">
           <HealthPanel health={health.data} error={health.data ? undefined : health.error} />
           <HashtagsPanel followed={followed} tokenStore={tokenStore} />

@@ -1,7 +1,7 @@
 import { useEffect, useState } from 'react';
 import { applyTheme, initialTheme, readStoredTheme, storeTheme, systemPrefersDark, type Theme } from '../lib/theme';
 
-/** Switches between light and dark; until the person chooses, the system setting decides and is followed live. */
+/** Switches between light and dark (its label says which it switches to); until the person chooses, the system setting decides and is followed live. */
 export function ThemeToggle() {
   const [theme, setTheme] = useState<Theme>(() => initialTheme(readStoredTheme(), systemPrefersDark()));
   const [chosen, setChosen] = useState(() => readStoredTheme() !== null);
@@ -16,20 +16,25 @@ export function ThemeToggle() {
     return () => query.removeEventListener('change', follow);
   }, [chosen]);
 
-  const dark = theme === 'dark';
+  const next: Theme = theme === 'dark' ? 'light' : 'dark';
+  const action = `Switch to ${next} theme`;
+  // The button names what it does (a label that changes, so no aria-pressed as well); the icon is the target's.
   return (
     <button
       type="button"
       className="button button--ghost theme-toggle"
-      aria-pressed={dark}
+      aria-label={action}
+      title={action}
       onClick={() => {
-        const next: Theme = dark ? 'light' : 'dark';
         setTheme(next);
         setChosen(true);
         storeTheme(next);
       }}
     >
-      <span aria-hidden="true">{dark ? '☾' : '☀'}</span> <span className="theme-toggle__text">Dark theme</span>
+      <span aria-hidden="true">{next === 'dark' ? '☾' : '☀'}</span>{' '}
+      <span className="theme-toggle__text" aria-hidden="true">
+        {next === 'dark' ? 'Dark theme' : 'Light theme'}
+      </span>
     </button>
   );
 }

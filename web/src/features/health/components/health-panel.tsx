@@ -1,5 +1,5 @@
 import type { HealthResponse } from '@trendstream/contracts/api-types';
-import { useId } from 'react';
+import { useId, useState } from 'react';
 import { formatAge, formatCount, formatRate } from '../../../lib/format';
 import { InstanceStateBadge } from './instance-state-badge';
 import { ReplayBadge } from './replay-badge';
@@ -9,10 +9,35 @@ export interface HealthPanelProps {
   error: Error | undefined;
 }
 
-function Metric({ label, value, warn = false }: { label: string; value: string; warn?: boolean }) {
+/** What "late posts" means, and what to do about a large number (health.latePosts). */
+export const LATE_POSTS_HELP =
+  "Posts that arrived older than the windows' horizon (the newest event time less the allowed lateness) and were not counted. When replaying an old file, use --shift-to-now.";
+
+interface MetricHelp {
+  text: string;
+  id: string;
+  open: boolean;
+  onToggle: () => void;
+}
+
+function Metric({ label, value, warn = false, help }: { label: string; value: string; warn?: boolean; help?: MetricHelp }) {
   return (
-    <div className={warn ? 'metric metric--warn' : 'metric'}>
-      <dt>{label}</dt>
+    <div className={warn ? 'metric metric--warn' : 'metric'} title={help?.text}>
+      <dt>
+        {label}
+        {help && (
+          <button
+            type="button"
+            className="metric__help-button"
+            aria-label={`What are ${label.toLowerCase()}?`}
+            aria-expanded={help.open}
+            aria-controls={help.id}
+            onClick={help.onToggle}
+          >
+            ?
+          </button>
+        )}
+      </dt>
       <dd>{value}</dd>
     </div>
   );
@@ -21,6 +46,8 @@ function Metric({ label, value, warn = false }: { label: string; value: string; 
 export function HealthPanel({ health, error }: HealthPanelProps) {
   const headingId = useId();
   const instancesId = useId();
+  const lateHelpId = useId();
+  const [lateHelpOpen, setLateHelpOpen] = useState(false);
   return (
     <section className="card health" aria-labelledby={headingId}>
       <header className="card__header">
@@ -51,9 +78,16 @@ export function HealthPanel({ health, error }: HealthPanelProps) {
               value={health.watermarkAgeSeconds === null ? '–' : formatAge(health.watermarkAgeSeconds)}
               warn={(health.watermarkAgeSeconds ?? 0) > 60}
             />
-            <Metric label="Late posts" value={formatCount(health.latePosts)} />
+            <Metric
+              label="Late posts"
+              value={formatCount(health.latePosts)}
+              help={{ text: LATE_POSTS_HELP, id: lateHelpId, open: lateHelpOpen, onToggle: () => setLateHelpOpen((open) => !open) }}
+            />
             <Metric label="Dead letters" value={formatCount(health.deadLetters)} warn={health.deadLetters > 0} />
           </dl>
+          <p id={lateHelpId} className="metric-help" hidden={!lateHelpOpen}>
+            <strong>Late posts:</strong> {LATE_POSTS_HELP}
+          </p>
           <h3 id={instancesId} className="health__subheading">
             Sources
           </h3>

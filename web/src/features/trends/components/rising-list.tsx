@@ -1,8 +1,9 @@
 import type { TrendWord } from '@trendstream/contracts/api-types';
-import { memo } from 'react';
-import { formatCount, formatScore } from '../../../lib/format';
+import { memo, useId } from 'react';
+import { formatCount } from '../../../lib/format';
 import type { TrendsQuery } from '../api/trends-api';
 import { useWordSeries } from '../hooks/use-word-series';
+import { riseLabel } from '../rise';
 import { Sparkline } from './sparkline';
 
 /** Sparklines change slowly; refreshing them every half minute keeps the request rate modest. */
@@ -25,18 +26,20 @@ export const RisingList = memo(function RisingList({ words, query, onOpenWord }:
 });
 
 function RisingItem({ entry, query, onOpenWord }: { entry: TrendWord; query: TrendsQuery; onOpenWord: (word: string) => void }) {
+  const descriptionId = useId();
   const { series } = useWordSeries(entry.word, query, SPARKLINE_REFRESH_MS);
+  const rise = riseLabel(entry);
   return (
     <li className="rising__item" data-word={entry.word} data-score={entry.score}>
-      <button type="button" className="rising__button" onClick={() => onOpenWord(entry.word)}>
+      {/* The tooltip and the description say what the figure means and give the raw score. */}
+      <button type="button" className="rising__button" onClick={() => onOpenWord(entry.word)} title={rise.title} aria-describedby={descriptionId}>
         <span className="rising__word" dir="auto">
           {entry.word}
         </span>
         <span className="rising__meta">
-          <span className="rising__score" title="Trend score: how far above its usual level">
-            <span aria-hidden="true">▲ </span>
-            {formatScore(entry.score)}
-            <span className="sr-only"> trend score,</span>
+          <span className={entry.isNew ? 'rising__score rising__score--new' : 'rising__score'}>
+            <span aria-hidden="true">{rise.text}</span>
+            <span className="sr-only">, {rise.spoken},</span>
           </span>
           <span className="rising__count">
             {formatCount(entry.count)}
@@ -44,6 +47,9 @@ function RisingItem({ entry, query, onOpenWord }: { entry: TrendWord; query: Tre
           </span>
         </span>
       </button>
+      <span id={descriptionId} hidden>
+        {rise.title}
+      </span>
       <Sparkline points={series?.points} />
     </li>
   );

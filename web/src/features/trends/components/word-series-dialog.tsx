@@ -1,9 +1,9 @@
-import type { SeriesPoint } from '@trendstream/contracts/api-types';
-import { useEffect, useId, useMemo, useRef } from 'react';
+import { useEffect, useId, useMemo, useRef, type ReactNode } from 'react';
 import { Area, AreaChart, CartesianGrid, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
 import { formatClock, formatCount } from '../../../lib/format';
 import type { TrendsQuery } from '../api/trends-api';
 import { useWordSeries } from '../hooks/use-word-series';
+import { summarizeSeries } from '../series-summary';
 import { windowLabel } from '../trend-options';
 
 /** The open chart follows the live data closely; one request every few seconds is cheap. */
@@ -13,13 +13,15 @@ export interface WordSeriesDialogProps {
   word: string;
   query: TrendsQuery;
   onClose: () => void;
+  /** Buttons about this word (compare, mute), shown under the title. */
+  actions?: ReactNode;
 }
 
 /**
  * A modal dialog with one word's counts per bucket. The native <dialog> traps focus, closes on Escape and
  * gives focus back to the button that opened it.
  */
-export function WordSeriesDialog({ word, query, onClose }: WordSeriesDialogProps) {
+export function WordSeriesDialog({ word, query, onClose, actions }: WordSeriesDialogProps) {
   const dialogRef = useRef<HTMLDialogElement>(null);
   const titleId = useId();
   const summaryId = useId();
@@ -33,7 +35,7 @@ export function WordSeriesDialog({ word, query, onClose }: WordSeriesDialogProps
     return () => dialog?.close();
   }, []);
 
-  const summary = useMemo(() => describe(points), [points]);
+  const summary = useMemo(() => summarizeSeries(points, label), [points, label]);
 
   return (
     <dialog ref={dialogRef} className="series-dialog" aria-labelledby={titleId} aria-describedby={summaryId} onClose={onClose}>
@@ -45,11 +47,12 @@ export function WordSeriesDialog({ word, query, onClose }: WordSeriesDialogProps
           Close
         </button>
       </div>
-      <p id={summaryId} className="series-dialog__summary" aria-live="polite">
-        {error && !points ? `The series could not be loaded: ${error.message}` : summary}
+      {actions && <div className="series-dialog__actions">{actions}</div>}
+      <p id={summaryId} className="series-dialog__summary" aria-live="polite" data-kind={summary.kind}>
+        {error && !points ? `The series could not be loaded: ${error.message}` : summary.text}
       </p>
       <div className="series-dialog__chart" aria-hidden="true">
-        {points && points.length > 0 ? (
+        {points && summary.kind === 'counts' ? (
           <ResponsiveContainer width="100%" height={260}>
             <AreaChart data={points} margin={{ top: 8, right: 12, bottom: 0, left: 0 }} accessibilityLayer={false}>
               <defs>
@@ -69,18 +72,9 @@ export function WordSeriesDialog({ word, query, onClose }: WordSeriesDialogProps
             </AreaChart>
           </ResponsiveContainer>
         ) : (
-          <div className="series-dialog__placeholder">{series ? 'No posts in this window yet.' : 'Loading…'}</div>
+          <div className="series-dialog__placeholder">{series ? `No posts with “${word}” in the last ${label}.` : 'Loading…'}</div>
         )}
       </div>
     </dialog>
   );
-}
-
-function describe(points: readonly SeriesPoint[] | undefined): string {
-  if (!points) return 'Loading the series…';
-  if (points.length === 0) return 'No posts with this word in this window yet.';
-  const total = points.reduce((sum, point) => sum + point.count, 0);
-  const peak = points.reduce((best, point) => (point.count > best.count ? point : best), points[0] ?? { t: '', count: 0 });
-  const last = points[points.length - 1];
-  return `${formatCount(total)} posts in ${points.length} buckets; peak ${formatCount(peak.count)} at ${formatClock(peak.t)}; latest ${formatCount(last?.count ?? 0)}.`;
 }

@@ -14,3 +14,9 @@ describe('trend filters in the address', () => {
     expect(filtersFromSearch(searchFromFilters(filters))).toEqual(filters);
   });
 });
+
+describe('parameters the filters do not own', () => {
+  it('keeps them when the filters change', () => {
+    expect(searchFromFilters({ window: '1h', lang: '', tag: '' }, '?compare=a,b&lang=de')).toBe('?compare=a,b&window=1h');
+  });
+});

@@ -1,4 +1,5 @@
 import { useCallback, useEffect, useState } from 'react';
+import { replaceSearch, withParams } from '../address';
 import { DEFAULT_WINDOW, isLanguage, isTrendWindow, type TrendWindow } from '../trend-options';
 
 export interface TrendFilters {
@@ -21,21 +22,16 @@ export function filtersFromSearch(search: string): TrendFilters {
   };
 }
 
-export function searchFromFilters(filters: TrendFilters): string {
-  const params = new URLSearchParams();
-  if (filters.window !== DEFAULT_WINDOW) params.set('window', filters.window);
-  if (filters.lang) params.set('lang', filters.lang);
-  if (filters.tag) params.set('tag', filters.tag);
-  const text = params.toString();
-  return text ? `?${text}` : '';
+/** `current` with window, lang and tag set from `filters` (defaults left out); other parameters are kept. */
+export function searchFromFilters(filters: TrendFilters, current = ''): string {
+  return withParams(current, { window: filters.window === DEFAULT_WINDOW ? undefined : filters.window, lang: filters.lang, tag: filters.tag });
 }
 
 /** The chosen window and filters, kept in the address so a reload or a shared link shows the same view. */
 export function useTrendFilters(): [TrendFilters, (change: Partial<TrendFilters>) => void] {
   const [filters, setFilters] = useState(() => filtersFromSearch(window.location.search));
   useEffect(() => {
-    const search = searchFromFilters(filters);
-    if (search !== window.location.search) window.history.replaceState(null, '', `${window.location.pathname}${search}`);
+    replaceSearch(searchFromFilters(filters, window.location.search));
   }, [filters]);
   const update = useCallback((change: Partial<TrendFilters>) => setFilters((previous) => ({ ...previous, ...change })), []);
   return [filters, update];
