@@ -1,7 +1,9 @@
 import { spawn, spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, readdirSync, renameSync, rmSync } from 'node:fs';
 import path from 'node:path';
+import { createInterface } from 'node:readline';
 import { DevstackError } from './devstack-error.js';
+import { DownloadProgress, parseDownloadedLine } from './maven-progress.js';
 import { KAFKA_CACHE, KAFKA_POM } from './paths.js';
 
 /** The pinned broker version, read from the pom so there is one place to change it. */
@@ -16,6 +18,40 @@ export function kafkaLibsDir(version = kafkaVersion()): string {
 }
 
 export const JAVA_HINT = 'install a Java 17+ runtime (Debian: apt-get install -y openjdk-17-jre-headless), or set KAFKA_BROKERS to use a running Kafka';
+
+const PROGRESS_EVERY_MS = 2_000;
+
+/**
+ * Runs mvn, turning its download lines into a progress line every few seconds; its other output is kept back
+ * (it is noise when all goes well) and its error lines returned for when it fails.
+ */
+function runMavenWithProgress(args: string[], log: (line: string) => void): Promise<{ exitCode: number; errors: string[] }> {
+  return new Promise((resolve, reject) => {
+    const mvn = spawn('mvn', args, { stdio: ['ignore', 'pipe', 'pipe'] });
+    const progress = new DownloadProgress();
+    const errors: string[] = [];
+    let lastReport = Date.now();
+    const onLine = (line: string): void => {
+      const downloaded = parseDownloadedLine(line);
+      if (downloaded) {
+        progress.add(downloaded);
+        if (Date.now() - lastReport >= PROGRESS_EVERY_MS) {
+          lastReport = Date.now();
+          log(`  downloaded ${progress.describe()} so far...`);
+        }
+      } else if (/^\[(ERROR|FATAL)\]/u.test(line) && errors.length < 40) {
+        errors.push(line);
+      }
+    };
+    createInterface({ input: mvn.stdout }).on('line', onLine);
+    createInterface({ input: mvn.stderr }).on('line', onLine);
+    mvn.on('error', reject);
+    mvn.on('close', (code) => {
+      if (progress.files > 0) log(`  downloaded ${progress.describe()} in all.`);
+      resolve({ exitCode: code ?? 1, errors });
+    });
+  });
+}
 
 export function requireCommand(command: string, args: string[], installHint: string): void {
   const result = spawnSync(command, args, { stdio: 'ignore' });
@@ -37,15 +73,10 @@ export async function ensureKafkaJars(log: (line: string) => void): Promise<stri
   const staging = `${libs}.partial-${process.pid}`;
   rmSync(staging, { recursive: true, force: true });
   mkdirSync(staging, { recursive: true });
-  const exitCode = await new Promise<number>((resolve, reject) => {
-    const mvn = spawn('mvn', ['-B', '-q', '-f', KAFKA_POM, 'dependency:copy-dependencies', `-DoutputDirectory=${staging}`], {
-      stdio: ['ignore', 'inherit', 'inherit'],
-    });
-    mvn.on('error', reject);
-    mvn.on('exit', (code) => resolve(code ?? 1));
-  });
+  const { exitCode, errors } = await runMavenWithProgress(['-B', '-f', KAFKA_POM, 'dependency:copy-dependencies', `-DoutputDirectory=${staging}`], log);
   if (exitCode !== 0) {
     rmSync(staging, { recursive: true, force: true });
+    for (const line of errors) log(line);
     throw new DevstackError(`mvn could not resolve org.apache.kafka:kafka_2.13:${version} (exit ${exitCode}); check that Maven Central is reachable`);
   }
   const jars = readdirSync(staging).filter((file) => file.endsWith('.jar'));

@@ -1,21 +1,26 @@
 import { spawn, type ChildProcess } from 'node:child_process';
-import { existsSync, rmSync } from 'node:fs';
+import { randomBytes } from 'node:crypto';
+import { existsSync, rmSync, statSync } from 'node:fs';
 import path from 'node:path';
+import { planAdminAccess } from './admin-access.js';
 import { DevstackError } from './devstack-error.js';
 import { isPortOpen } from './free-port.js';
 import { killOnExit, startLocalBroker, stopProcess, type LocalBroker } from './kafka-broker.js';
 import { KAFKA_CACHE, REPO_ROOT, SAMPLE_PATH } from './paths.js';
 import { createLogFormatter, pipeFormatted } from './readable-logs.js';
+import { parseStartArgs, START_USAGE } from './start-args.js';
 import { loadStartConfig } from './start-config.js';
+import { DEFAULT_LOCAL_STACK_FILE, removeLocalStack, writeLocalStack } from '@trendstream/runtime/local-stack';
 import { runMain } from '@trendstream/runtime/run-main';
 import { waitFor } from '@trendstream/testkit/wait-for';
 import { onStopSignal } from '@trendstream/runtime/stop-signals';
 
 /**
- * `npm start`: the whole pipeline on this machine, no Docker. Uses KAFKA_BROKERS when set, else starts a
- * local broker (data kept in .cache/kafka/local); runs the processor (dashboard + API), the live ingest when
- * MASTODON_INSTANCES is set, and otherwise a looping replay of the bundled sample so there is something to
- * watch. Ctrl-C stops everything in order.
+ * `npm start [-- --replay FILE …]`: the whole pipeline on this machine, no Docker. Uses KAFKA_BROKERS when set,
+ * else starts a local broker (data kept in .cache/kafka/local); runs the processor (dashboard + API), the live
+ * ingest when MASTODON_INSTANCES is set, and otherwise a replay of FILE or a looping replay of the bundled
+ * sample so there is something to watch. Records where it runs for the command-line tools (local-stack.ts) and
+ * prints a dashboard link that carries an admin token made for the run. Ctrl-C stops everything in order.
  */
 const LOCAL_BROKER_PORT = 9092;
 
@@ -29,7 +34,7 @@ function startApp(name: string, script: string, args: string[], env: NodeJS.Proc
   killOnExit(child);
   pipeFormatted(child.stdout, process.stdout, createLogFormatter(process.stdout.isTTY));
   pipeFormatted(child.stderr, process.stderr, createLogFormatter(process.stderr.isTTY));
-  child.on('exit', (code, signal) => log(`${name} exited (${signal ?? `code ${code}`})`));
+  child.on('exit', (code, signal) => log(code === 0 ? `${name} finished` : `${name} exited (${signal ?? `code ${code}`})`));
   return child;
 }
 
@@ -52,13 +57,29 @@ async function waitForHealth(url: string, child: ChildProcess, timeoutMs = 120_0
   });
 }
 
-async function main(): Promise<number> {
+async function main(argv: string[]): Promise<number> {
   if (existsSync(path.join(REPO_ROOT, '.env'))) {
     process.loadEnvFile(path.join(REPO_ROOT, '.env'));
     log('read .env');
   }
   const env: NodeJS.ProcessEnv = { ...process.env };
   const config = loadStartConfig(env);
+  // npm runs scripts from the repository root; INIT_CWD is where the user typed the command.
+  const args = parseStartArgs(argv, env.INIT_CWD ?? process.cwd(), config.REPLAY_SPEED);
+  if (!args.ok) {
+    console.error(`start: ${args.message}\n${START_USAGE}`);
+    return 2;
+  }
+  if (args.value.help) {
+    console.log(START_USAGE);
+    return 0;
+  }
+  const replay = args.value.replay;
+  if (replay && !isFile(replay.file)) {
+    console.error(`start: --replay ${replay.file}: no such file`);
+    return 2;
+  }
+  const stackFile = env.TRENDSTREAM_STACK_FILE || DEFAULT_LOCAL_STACK_FILE;
   // Until the orderly handlers below exist, Ctrl-C exits through process.exit so the 'exit' handlers that
   // kill the (detached) broker and apps run; a plain signal death would skip them.
   const removeBail = onStopSignal(() => process.exit(130));
@@ -84,6 +105,7 @@ async function main(): Promise<number> {
     if (stopping) return code;
     stopping = true;
     log('stopping...');
+    removeLocalStack(stackFile, process.pid);
     for (const { child } of children.reverse()) await stopProcess(child);
     if (broker) await broker.stop();
     if (scratchDir) rmSync(scratchDir, { recursive: true, force: true });
@@ -91,9 +113,11 @@ async function main(): Promise<number> {
   };
 
   const { PORT: port, HOST: host } = config;
+  const url = `http://${host === '0.0.0.0' ? '127.0.0.1' : host}:${port}`;
+  const access = planAdminAccess({ adminToken: env.ADMIN_TOKEN, host, dashboardUrl: url, newToken: () => randomBytes(24).toString('base64url') });
+  if (access.token) env.ADMIN_TOKEN = access.token;
   const processor = startApp('processor', 'processor/dist/main.js', [], env);
   children.push({ name: 'processor', child: processor });
-  const url = `http://${host === '0.0.0.0' ? '127.0.0.1' : host}:${port}`;
   try {
     await waitForHealth(url, processor);
   } catch (error) {
@@ -104,15 +128,31 @@ async function main(): Promise<number> {
     children.push({ name: 'ingest', child: startApp('ingest', 'ingest/dist/main.js', [], env) });
     log(`live ingest from ${config.MASTODON_INSTANCES}`);
   }
-  if (!config.MASTODON_INSTANCES || config.REPLAY_SAMPLE) {
+  // The replay reports posts the processor drops as late; it finds the processor here.
+  const replayEnv = { ...env, PROCESSOR_URL: url };
+  if (replay) {
+    children.push({ name: 'replay', child: startApp('replay', 'ingest/dist/replay-main.js', [replay.file, ...replay.args], replayEnv) });
+    log(`replaying ${replay.file} (${replay.args.join(' ')})`);
+  } else if (!config.MASTODON_INSTANCES || config.REPLAY_SAMPLE) {
     const speed = String(config.REPLAY_SPEED);
     children.push({
       name: 'replay',
-      child: startApp('replay', 'ingest/dist/replay-main.js', [SAMPLE_PATH, '--speed', speed, '--loop', '--shift-to-now'], env),
+      child: startApp('replay', 'ingest/dist/replay-main.js', [SAMPLE_PATH, '--speed', speed, '--loop', '--shift-to-now'], replayEnv),
     });
     log(`replaying the bundled sample at ${speed}x (set MASTODON_INSTANCES and MASTODON_ACCESS_TOKEN for live data)`);
   }
-  log(`Trendstream is running: open ${url} (Ctrl-C to stop)`);
+  writeLocalStack(stackFile, {
+    pid: process.pid,
+    brokers: env.KAFKA_BROKERS,
+    topicPrefix: env.TOPIC_PREFIX ?? '',
+    processorUrl: url,
+    startedAt: new Date().toISOString(),
+  });
+  if (access.note) log(access.note);
+  log(
+    `Trendstream is running: open ${access.link}${access.generated ? ' (the link carries an admin token made for this run, so you can follow hashtags)' : ''}`,
+  );
+  log('replay your own file into it from another terminal: npm run replay -- FILE --shift-to-now   (Ctrl-C here stops everything)');
 
   return new Promise<number>((resolve) => {
     removeBail();
@@ -121,4 +161,12 @@ async function main(): Promise<number> {
   });
 }
 
-runMain('start', () => main(), { ownSignalHandling: true, expectedErrors: [DevstackError] });
+function isFile(file: string): boolean {
+  try {
+    return statSync(file).isFile();
+  } catch {
+    return false;
+  }
+}
+
+runMain('start', () => main(process.argv.slice(2)), { ownSignalHandling: true, expectedErrors: [DevstackError] });

@@ -1,5 +1,6 @@
 import { z } from 'zod';
-import { blankAsUnset, envVars, parseEnv } from '@trendstream/runtime/env';
+import { blankAsUnset, envVars, kafkaBrokersVar, parseEnv } from '@trendstream/runtime/env';
+import { NO_LOCAL_STACK_MESSAGE } from '@trendstream/runtime/local-stack';
 import { isPlausibleToken, parseInstanceEntry, parseTokenEntries } from './mastodon/instance-target.js';
 
 const integer = (defaultValue: number, min: number, max: number) => z.preprocess(blankAsUnset, z.coerce.number().int().min(min).max(max).default(defaultValue));
@@ -94,12 +95,25 @@ function withCrossChecks<T extends z.ZodObject>(schema: T): T {
 /** Every environment variable the ingest reads; nothing else in ingest touches process.env. */
 export const ingestEnvSchema = withCrossChecks(z.object({ ...kafkaEnvShape, ...mastodonEnvShape, ...liveEnvShape }));
 export const recordEnvSchema = withCrossChecks(z.object(mastodonEnvShape));
-/** What the Kafka-only tools (replay, hashtags) read: a bad Mastodon setting must not break them. */
-export const kafkaOnlyEnvSchema = z.object(kafkaEnvShape);
+/**
+ * What the Kafka-only tools (replay, hashtags) read: a bad Mastodon setting must not break them. They find the
+ * broker of a running `npm start` themselves (withLocalStack), so an unset KAFKA_BROKERS says so.
+ */
+const toolKafkaEnvShape = {
+  ...kafkaEnvShape,
+  KAFKA_BROKERS: kafkaBrokersVar(NO_LOCAL_STACK_MESSAGE),
+};
+export const kafkaOnlyEnvSchema = z.object(toolKafkaEnvShape);
+/** The replay also asks the processor, when it knows one, whether it drops the file's posts as late. */
+export const replayEnvSchema = z.object({
+  ...toolKafkaEnvShape,
+  PROCESSOR_URL: z.preprocess(blankAsUnset, z.url({ protocol: /^https?$/u, message: 'must be an http(s) URL, e.g. http://127.0.0.1:8080' }).optional()),
+});
 
 export type IngestEnv = z.infer<typeof ingestEnvSchema>;
 export type RecordEnv = z.infer<typeof recordEnvSchema>;
 export type KafkaOnlyEnv = z.infer<typeof kafkaOnlyEnvSchema>;
+export type ReplayEnv = z.infer<typeof replayEnvSchema>;
 /** What the live sources need, shared by the live worker and `record`. */
 export type MastodonEnv = z.infer<typeof recordEnvSchema>;
 
@@ -109,6 +123,10 @@ export function loadIngestConfig(env: NodeJS.ProcessEnv): IngestEnv {
 
 export function loadRecordConfig(env: NodeJS.ProcessEnv): RecordEnv {
   return parseEnv('record', recordEnvSchema, env);
+}
+
+export function loadReplayConfig(env: NodeJS.ProcessEnv): ReplayEnv {
+  return parseEnv('replay', replayEnvSchema, env);
 }
 
 export function loadKafkaOnlyConfig(tool: string, env: NodeJS.ProcessEnv): KafkaOnlyEnv {

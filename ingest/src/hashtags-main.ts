@@ -3,6 +3,7 @@ import { KAFKAJS_LOG_LEVEL, kafkaLogCreator } from '@trendstream/runtime/kafka-l
 import { createCliLogger } from '@trendstream/runtime/logger';
 import { runMain } from '@trendstream/runtime/run-main';
 import { topicNames } from '@trendstream/contracts/topics';
+import { DEFAULT_LOCAL_STACK_FILE, withLocalStack } from '@trendstream/runtime/local-stack';
 import { loadKafkaOnlyConfig } from './config.js';
 import { HASHTAGS_USAGE, parseHashtagsArgs, runHashtagsCommand } from './hashtags/hashtags-cli.js';
 import { loadDotEnv } from './dot-env.js';
@@ -20,7 +21,9 @@ async function main(argv: string[]): Promise<number> {
     console.log(HASHTAGS_USAGE);
     return 0;
   }
-  const config = loadKafkaOnlyConfig('hashtags', process.env);
+  // Without KAFKA_BROKERS, the broker of a running `npm start` on this machine.
+  const { env } = withLocalStack(process.env, process.env.TRENDSTREAM_STACK_FILE || DEFAULT_LOCAL_STACK_FILE);
+  const config = loadKafkaOnlyConfig('hashtags', env);
   const logger = createCliLogger('hashtags', config.LOG_LEVEL === 'info' ? 'warn' : config.LOG_LEVEL);
   const kafka = new Kafka({
     clientId: 'trendstream-hashtags-cli',

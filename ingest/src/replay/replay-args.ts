@@ -12,7 +12,7 @@ Replays a JSON Lines file of Mastodon statuses (.jsonl, or gzip-compressed) into
   --loop          start again at the end, forever (each pass moves times forward and makes URIs unique)
   --shift-to-now  set every created_at to when the post is sent (compressed by --speed), as if live
   -h, --help      show this help
-Environment: KAFKA_BROKERS (required), TOPIC_PREFIX, POSTS_PARTITIONS, LOG_LEVEL.`;
+Environment: KAFKA_BROKERS (default: the broker of a running \`npm start\`), TOPIC_PREFIX, POSTS_PARTITIONS, PROCESSOR_URL, LOG_LEVEL.`;
 
 export interface ReplayArgs {
   file: string;

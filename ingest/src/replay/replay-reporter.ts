@@ -6,6 +6,8 @@ import { formatSummary, postsPerSecond } from './replay-summary.js';
 
 /** Tells a person (or a log collector) how the replay is going. */
 export interface ReplayReporter extends ReplayEvents {
+  /** Something the person should know now, such as posts being dropped as late. */
+  notice(message: string): void;
   finish(summary: ReplaySummary): void;
 }
 
@@ -35,6 +37,9 @@ export function createBarReporter(stream: NodeJS.WriteStream): ReplayReporter {
     malformed(line, last) {
       bars.log(`${malformedText(line)}\n`);
       if (last) bars.log(`${MORE_MALFORMED}\n`);
+    },
+    notice(message) {
+      bars.log(`replay: ${message}\n`);
     },
     progress(progress) {
       const payload = barPayload(progress);
@@ -69,6 +74,9 @@ export function createLogReporter(logger: Logger): ReplayReporter {
     malformed(line, last) {
       logger.warn({ line: line.lineNumber, reason: line.reason }, malformedText(line));
       if (last) logger.warn(MORE_MALFORMED);
+    },
+    notice(message) {
+      logger.warn(`replay: ${message}`);
     },
     progress(progress) {
       if (progress.now - lastLoggedAt < LOG_PROGRESS_EVERY_MS) return;

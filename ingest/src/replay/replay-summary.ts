@@ -35,6 +35,8 @@ export interface ReplaySummary {
   interrupted: boolean;
   /** Set when producing failed: the replay stopped and the exit code is non-zero. */
   failure: string | null;
+  /** Posts of this replay the processor dropped as late, when a processor was watched (see late-posts-watch.ts). */
+  latePosts?: number | null;
 }
 
 export function postsPerSecond(posts: number, durationMs: number): number {
@@ -51,5 +53,6 @@ export function formatSummary(summary: ReplaySummary): string {
     headline,
     `  lines read ${summary.linesRead}${passes}, posts produced ${summary.postsProduced}, malformed lines skipped ${summary.malformedLines}`,
     `  duration ${(summary.durationMs / 1000).toFixed(1)} s, ${summary.postsPerSecond} posts/s`,
+    ...(summary.latePosts ? [`  late: the processor dropped ${summary.latePosts} of these posts as older than it allows (replay with --shift-to-now)`] : []),
   ].join('\n');
 }

@@ -25,11 +25,14 @@ export function parseEnv<S extends z.ZodObject>(appName: string, schema: S, env:
 /** Empty strings count as unset, as a `.env` line `NAME=` means. */
 export const blankAsUnset = (value: unknown): unknown => (typeof value === 'string' && value.trim() === '' ? undefined : value);
 
-export const envVars = {
-  kafkaBrokers: z.preprocess(
+const KAFKA_BROKERS_REQUIRED = 'required: comma-separated host:port list, e.g. 127.0.0.1:9092 (npm start and npm test start a local broker and set it)';
+
+/** KAFKA_BROKERS as a list; `whenUnset` is the message for a missing value, for tools that look elsewhere first. */
+export function kafkaBrokersVar(whenUnset = KAFKA_BROKERS_REQUIRED) {
+  return z.preprocess(
     blankAsUnset,
     z
-      .string({ message: 'required: comma-separated host:port list, e.g. 127.0.0.1:9092 (npm start and npm test start a local broker and set it)' })
+      .string({ message: whenUnset })
       .transform((value) =>
         value
           .split(',')
@@ -39,7 +42,11 @@ export const envVars = {
       .refine((brokers) => brokers.length > 0 && brokers.every((broker) => /^[^\s:]+:\d{1,5}$/u.test(broker)), {
         message: 'must be a comma-separated host:port list, e.g. 127.0.0.1:9092',
       }),
-  ),
+  );
+}
+
+export const envVars = {
+  kafkaBrokers: kafkaBrokersVar(),
   topicPrefix: z.preprocess(
     (value) => value ?? '',
     z

@@ -50,7 +50,8 @@ async function migrate(pool: Pool, logger: Logger): Promise<void> {
       if (applied.has(migration.version)) continue;
       for (const statement of migration.statements) await connection.query(statement);
       await connection.query('INSERT INTO schema_migrations (version, name, applied_at) VALUES (?, ?, ?)', [migration.version, migration.name, Date.now()]);
-      logger.info({ version: migration.version, name: migration.name }, 'applied database migration');
+      // Not `name`: pino uses that field for the component, and readable logs would show the migration in its place.
+      logger.info({ version: migration.version, migration: migration.name }, 'applied database migration');
     }
   } finally {
     await connection.query("SELECT RELEASE_LOCK('trendstream_migrations')").catch(() => {});

@@ -1,0 +1,136 @@
+import type { ChildProcess } from 'node:child_process';
+import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import type { HashtagsResponse, TrendsResponse } from '@trendstream/contracts/api-types';
+import type { LocalStack } from '@trendstream/runtime/local-stack';
+import { Cleanups } from '@trendstream/testkit/cleanups';
+import { kafkaBrokers, uniqueTopicPrefix } from '@trendstream/testkit/kafka';
+import { dropDatabase, testDatabase } from '@trendstream/testkit/mysql';
+import { uniqueName } from '@trendstream/testkit/names';
+import { plantedWord, writePlantedPosts } from '@trendstream/testkit/planted-posts';
+import { exitCode, startScript } from '@trendstream/testkit/scripts';
+import { waitFor } from '@trendstream/testkit/wait-for';
+import { freePort, isPortOpen } from '../../src/free-port.js';
+
+// `npm start` as a new user runs it: on a file of their own, following a hashtag with the printed link, and a
+// second terminal's replay finding the running stack by itself. Kafka comes from the test run (KAFKA_BROKERS),
+// so the runner starts no broker; everything else is the real runner, processor and replay.
+const dir = mkdtempSync(path.join(os.tmpdir(), 'run-stack-'));
+const cleanups = new Cleanups();
+afterAll(async () => {
+  await cleanups.run();
+  rmSync(dir, { recursive: true, force: true });
+});
+
+interface RunningStack {
+  runner: ChildProcess;
+  output: () => string;
+  link: string;
+  port: number;
+  stackFile: string;
+}
+
+async function startRunner(args: string[]): Promise<RunningStack> {
+  const port = await freePort();
+  const database = testDatabase('ts_start');
+  const stackFile = path.join(dir, `${uniqueName('stack')}.json`);
+  const runner = startScript('devstack/dist/run-stack-main.js', args, {
+    env: {
+      KAFKA_BROKERS: kafkaBrokers().join(','),
+      TOPIC_PREFIX: uniqueTopicPrefix('start'),
+      MYSQL_URL: database.url,
+      PORT: String(port),
+      HOST: '127.0.0.1',
+      TRENDSTREAM_STACK_FILE: stackFile,
+      INIT_CWD: dir,
+    },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let output = '';
+  runner.stdout?.on('data', (chunk: Buffer) => (output += chunk.toString('utf8')));
+  runner.stderr?.on('data', (chunk: Buffer) => (output += chunk.toString('utf8')));
+  cleanups.add(
+    () => dropDatabase(database.name),
+    async () => {
+      if (runner.exitCode !== null || runner.signalCode !== null) return;
+      runner.kill('SIGTERM');
+      await exitCode(runner);
+    },
+  );
+  const running = /Trendstream is running: open (\S+)/u;
+  await waitFor(
+    () => {
+      if (runner.exitCode !== null) throw new Error(`npm start exited with ${runner.exitCode}:\n${output}`);
+      return running.test(output);
+    },
+    { what: 'npm start to say it is running', timeoutMs: 90_000, stopOnError: true },
+  );
+  return { runner, output: () => output, link: running.exec(output)?.[1] ?? '', port, stackFile };
+}
+
+async function trends(port: number): Promise<TrendsResponse> {
+  const response = await fetch(`http://127.0.0.1:${port}/api/trends?window=1h&limit=50`);
+  return (await response.json()) as TrendsResponse;
+}
+
+describe('npm start for a new user', () => {
+  it('replays your own file instead of the sample, and the link it prints can follow hashtags', { timeout: 180_000 }, async () => {
+    const word = plantedWord();
+    const file = writePlantedPosts(path.join(dir, 'mine.jsonl'), { word, count: 30 });
+    const stack = await startRunner(['--replay', 'mine.jsonl', '--max']);
+
+    // Only the file's words: the bundled sample was not replayed alongside it.
+    await waitFor(async () => (await trends(stack.port)).words.some((entry) => entry.word === word && entry.count === 30), {
+      what: `the planted word ${word} counted 30 times`,
+      timeoutMs: 60_000,
+    });
+    expect((await trends(stack.port)).words.map((entry) => entry.word).sort()).toEqual([word, 'morning', 'talking'].sort());
+    expect(stack.output()).toContain(`replaying ${file} (--max --shift-to-now)`);
+
+    const link = new URL(stack.link);
+    expect(link.origin).toBe(`http://127.0.0.1:${stack.port}`);
+    const token = new URLSearchParams(link.hash.slice(1)).get('admin-token') ?? '';
+    expect(token).toMatch(/^[A-Za-z0-9_-]{32}$/u);
+    const tag = uniqueName('tag').replace(/[^a-z0-9]/gu, '');
+    const refused = await fetch(`http://127.0.0.1:${stack.port}/api/hashtags/${tag}`, { method: 'PUT' });
+    expect(refused.status).toBe(401);
+    const followed = await fetch(`http://127.0.0.1:${stack.port}/api/hashtags/${tag}`, { method: 'PUT', headers: { authorization: `Bearer ${token}` } });
+    expect(followed.ok, await followed.text()).toBe(true);
+    await waitFor(async () => ((await (await fetch(`http://127.0.0.1:${stack.port}/api/hashtags`)).json()) as HashtagsResponse).hashtags.includes(tag), {
+      what: `#${tag} in the followed list`,
+    });
+
+    // A second terminal's replay of an old file finds the stack by itself and is told its posts came too late.
+    const recorded = JSON.parse(readFileSync(stack.stackFile, 'utf8')) as LocalStack;
+    expect(recorded).toMatchObject({ pid: stack.runner.pid, brokers: kafkaBrokers().join(','), processorUrl: `http://127.0.0.1:${stack.port}` });
+    const old = writePlantedPosts(path.join(dir, 'old.jsonl'), { word: plantedWord(), count: 10, createdAt: new Date(Date.now() - 3 * 3_600_000) });
+    const replay = startScript('ingest/dist/replay-main.js', [old, '--max'], {
+      env: { TRENDSTREAM_STACK_FILE: stack.stackFile },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    let replayOutput = '';
+    replay.stderr?.on('data', (chunk: Buffer) => (replayOutput += chunk.toString('utf8')));
+    expect(await exitCode(replay), replayOutput).toBe(0);
+    expect(replayOutput).toContain('replaying into the running npm start');
+    expect(replayOutput).toContain('late: the processor dropped 10 of these posts as older than it allows (replay with --shift-to-now)');
+
+    // Stopping leaves nothing behind: no record for the tools, nothing on the port.
+    stack.runner.kill('SIGTERM');
+    expect(await exitCode(stack.runner)).toBe(0);
+    expect(existsSync(stack.stackFile)).toBe(false);
+    expect(await isPortOpen(stack.port)).toBe(false);
+  });
+
+  it('refuses a file that does not exist, before starting anything', async () => {
+    const runner = startScript('devstack/dist/run-stack-main.js', ['--replay', 'missing.jsonl'], {
+      env: { KAFKA_BROKERS: '127.0.0.1:1', INIT_CWD: dir },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    let output = '';
+    runner.stderr?.on('data', (chunk: Buffer) => (output += chunk.toString('utf8')));
+    expect(await exitCode(runner)).toBe(2);
+    expect(output).toContain(`start: --replay ${path.join(dir, 'missing.jsonl')}: no such file`);
+  });
+});
