@@ -1,4 +1,4 @@
-import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import { spawnSync, type ChildProcess } from 'node:child_process';
 import { closeSync, existsSync, mkdirSync, openSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { Kafka, logLevel } from 'kafkajs';
@@ -8,6 +8,7 @@ import { waitFor } from '@trendstream/testkit/wait-for';
 import { DevstackError } from './devstack-error.js';
 import { freePort, isPortOpen } from './free-port.js';
 import { ensureKafkaJars, JAVA_HINT, requireCommand } from './kafka-jars.js';
+import { spawnWithLifeline } from './lifeline.js';
 
 export interface LocalBrokerOptions {
   /** Where the broker keeps its logs and data; reused across starts when it already holds a formatted log. */
@@ -47,12 +48,15 @@ export async function startLocalBroker(options: LocalBrokerOptions): Promise<Loc
   if (!existsSync(path.join(options.dataDir, 'log', 'meta.properties'))) formatStorage(classpath, propertiesFile, logFile);
   const heap = options.heapMegabytes ?? 768;
   const output = openSync(logFile, 'a');
-  const child = spawn(
+  // Through the lifeline: a Ctrl-C in the terminal reaches only our runner, which stops the apps first and the
+  // broker last; if the runner dies anyway (even of SIGKILL), the broker goes with it.
+  const child = spawnWithLifeline(
     'java',
     [`-Xmx${heap}m`, '-Xms128m', '-XX:+UseG1GC', '-Djava.awt.headless=true', '-cp', classpath, 'kafka.Kafka', propertiesFile],
-    // Its own process group: a Ctrl-C in the terminal reaches only our runner, which stops the apps first and
-    // the broker last. If the runner dies anyway, the broker goes with it.
-    { stdio: ['ignore', output, output], detached: true },
+    {
+      stdout: output,
+      stderr: output,
+    },
   );
   closeSync(output);
   killOnExit(child);
@@ -61,7 +65,7 @@ export async function startLocalBroker(options: LocalBrokerOptions): Promise<Loc
   try {
     await waitUntilReady(brokers, child, logFile, options.startTimeoutMs ?? 90_000);
   } catch (error) {
-    child.kill('SIGKILL');
+    killGroup(child);
     throw error;
   }
   log(`Kafka broker ready on ${brokers}.`);
@@ -105,19 +109,28 @@ async function waitUntilReady(brokers: string, child: ChildProcess, logFile: str
   });
 }
 
-/** SIGKILLs the child if this process exits while it still runs (exit handlers must be synchronous). */
+function killGroup(child: ChildProcess): void {
+  try {
+    if (child.pid !== undefined) process.kill(-child.pid, 'SIGKILL');
+  } catch {
+    child.kill('SIGKILL'); // not a group leader
+  }
+}
+
+/** SIGKILLs the child (and its group) if this process exits while it still runs (exit handlers must be synchronous). */
 export function killOnExit(child: ChildProcess): void {
   const kill = () => {
-    if (child.exitCode === null && child.signalCode === null) child.kill('SIGKILL');
+    if (child.exitCode === null && child.signalCode === null) killGroup(child);
   };
   process.once('exit', kill);
   child.once('exit', () => process.off('exit', kill));
 }
 
+/** SIGTERM, then after a grace period SIGKILL to the child's whole process group (the lifeline and its command). */
 export function stopProcess(child: ChildProcess): Promise<void> {
   if (child.exitCode !== null || child.signalCode !== null) return Promise.resolve();
   return new Promise((resolve) => {
-    const killer = setTimeout(() => child.kill('SIGKILL'), STOP_GRACE_MS);
+    const killer = setTimeout(() => killGroup(child), STOP_GRACE_MS);
     child.once('exit', () => {
       clearTimeout(killer);
       resolve();

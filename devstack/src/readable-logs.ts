@@ -10,7 +10,10 @@ export function createLogFormatter(colorize: boolean): (line: string) => string 
   return prettyFactory({ colorize, translateTime: 'SYS:HH:MM:ss', ignore: 'pid,hostname', singleLine: true });
 }
 
-/** Writes every line of `source` to `destination` through `format`. */
-export function pipeFormatted(source: Readable, destination: Writable, format: (line: string) => string): void {
-  createInterface({ input: source, crlfDelay: Infinity }).on('line', (line) => destination.write(format(line)));
+/** Writes every line of `source` to `destination` through `format`; `onLine` sees each raw line first. */
+export function pipeFormatted(source: Readable, destination: Writable, format: (line: string) => string, onLine?: (line: string) => void): void {
+  createInterface({ input: source, crlfDelay: Infinity }).on('line', (line) => {
+    onLine?.(line);
+    destination.write(format(line));
+  });
 }

@@ -1,15 +1,14 @@
-import { spawn, type ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { existsSync, rmSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { planAdminAccess } from './admin-access.js';
 import { DevstackError } from './devstack-error.js';
 import { isPortOpen } from './free-port.js';
-import { killOnExit, startLocalBroker, stopProcess, type LocalBroker } from './kafka-broker.js';
+import { startLocalBroker, type LocalBroker } from './kafka-broker.js';
 import { KAFKA_CACHE, REPO_ROOT, SAMPLE_PATH } from './paths.js';
-import { createLogFormatter, pipeFormatted } from './readable-logs.js';
 import { parseStartArgs, START_USAGE } from './start-args.js';
 import { loadStartConfig } from './start-config.js';
+import { SupervisedApp } from './supervised-app.js';
 import { DEFAULT_LOCAL_STACK_FILE, removeLocalStack, writeLocalStack } from '@trendstream/runtime/local-stack';
 import { runMain } from '@trendstream/runtime/run-main';
 import { waitFor } from '@trendstream/testkit/wait-for';
@@ -23,22 +22,18 @@ import { onStopSignal } from '@trendstream/runtime/stop-signals';
  * prints a dashboard link that carries an admin token made for the run. Ctrl-C stops everything in order.
  */
 const LOCAL_BROKER_PORT = 9092;
+/** What the processor logs once it listens (processor/src/main.ts): proof that the server on the port is ours. */
+const PROCESSOR_LISTENING = '"msg":"Trendstream processor listening on';
 
 function log(line: string): void {
   console.error(`[start] ${line}`);
 }
 
-function startApp(name: string, script: string, args: string[], env: NodeJS.ProcessEnv): ChildProcess {
-  // Own process group, like the broker: this runner stops everything in order on Ctrl-C.
-  const child = spawn(process.execPath, [path.join(REPO_ROOT, script), ...args], { env, stdio: ['ignore', 'pipe', 'pipe'], detached: true });
-  killOnExit(child);
-  pipeFormatted(child.stdout, process.stdout, createLogFormatter(process.stdout.isTTY));
-  pipeFormatted(child.stderr, process.stderr, createLogFormatter(process.stderr.isTTY));
-  child.on('exit', (code, signal) => log(code === 0 ? `${name} finished` : `${name} exited (${signal ?? `code ${code}`})`));
-  return child;
-}
-
-async function waitForHealth(url: string, child: ChildProcess, timeoutMs = 120_000): Promise<void> {
+/**
+ * Waits until our own processor has said it listens and answers /api/health. Another server already on the
+ * port would answer too; the port check before the start and the processor's own line rule it out.
+ */
+async function waitForOwnProcessor(url: string, processor: SupervisedApp, listening: () => boolean, timeoutMs = 120_000): Promise<void> {
   const answers = () =>
     fetch(`${url}/api/health`).then(
       (response) => response.status === 200 || response.status === 503,
@@ -46,10 +41,10 @@ async function waitForHealth(url: string, child: ChildProcess, timeoutMs = 120_0
     );
   await waitFor(
     () => {
-      if (child.exitCode !== null || child.signalCode !== null) {
+      if (!processor.running) {
         throw new DevstackError('the processor exited during start-up; its log above says why (is MariaDB/MySQL running at MYSQL_URL?)');
       }
-      return answers();
+      return listening() && answers();
     },
     { what: `the processor at ${url}`, timeoutMs, intervalMs: 500, stopOnError: true },
   ).catch((error: unknown) => {
@@ -89,9 +84,9 @@ async function main(argv: string[]): Promise<number> {
     // 9092 taken (often by `npm run kafka:start`, which owns .cache/kafka/local): a broker of our own on a free
     // port needs its own data directory too, since Kafka locks its log directory.
     const portFree = !(await isPortOpen(LOCAL_BROKER_PORT));
-    if (!portFree) scratchDir = path.join(KAFKA_CACHE, 'runs', `start-${process.pid}`);
+    if (!portFree && !config.KAFKA_DATA_DIR) scratchDir = path.join(KAFKA_CACHE, 'runs', `start-${process.pid}`);
     broker = await startLocalBroker({
-      dataDir: scratchDir ?? path.join(KAFKA_CACHE, 'local'),
+      dataDir: scratchDir ?? config.KAFKA_DATA_DIR ?? path.join(KAFKA_CACHE, 'local'),
       ...(portFree ? { brokerPort: LOCAL_BROKER_PORT } : {}),
       log,
     });
@@ -99,46 +94,59 @@ async function main(argv: string[]): Promise<number> {
   } else {
     log(`using Kafka at KAFKA_BROKERS=${env.KAFKA_BROKERS}`);
   }
-  const children: Array<{ name: string; child: ChildProcess }> = [];
+  const apps: SupervisedApp[] = [];
   let stopping = false;
   const stopAll = async (code: number): Promise<number> => {
     if (stopping) return code;
     stopping = true;
     log('stopping...');
     removeLocalStack(stackFile, process.pid);
-    for (const { child } of children.reverse()) await stopProcess(child);
+    for (const app of apps.reverse()) await app.stop();
     if (broker) await broker.stop();
     if (scratchDir) rmSync(scratchDir, { recursive: true, force: true });
     return code;
   };
-
   const { PORT: port, HOST: host } = config;
   const url = `http://${host === '0.0.0.0' ? '127.0.0.1' : host}:${port}`;
+  if (await isPortOpen(port, host === '0.0.0.0' ? '127.0.0.1' : host)) {
+    await stopAll(1);
+    throw new DevstackError(`port ${port} is already in use by another process (an earlier npm start still running?): stop it, or set PORT to a free port`);
+  }
   const access = planAdminAccess({ adminToken: env.ADMIN_TOKEN, host, dashboardUrl: url, newToken: () => randomBytes(24).toString('base64url') });
   if (access.token) env.ADMIN_TOKEN = access.token;
-  const processor = startApp('processor', 'processor/dist/main.js', [], env);
-  children.push({ name: 'processor', child: processor });
+  let listening = false;
+  const processor = new SupervisedApp(
+    {
+      name: 'processor',
+      script: 'processor/dist/main.js',
+      args: [],
+      env,
+      restartOnCrash: false,
+      onLine: (line) => (listening ||= line.includes(PROCESSOR_LISTENING)),
+    },
+    log,
+  );
+  apps.push(processor);
   try {
-    await waitForHealth(url, processor);
+    await waitForOwnProcessor(url, processor, () => listening);
   } catch (error) {
     await stopAll(1);
     throw error;
   }
   if (config.MASTODON_INSTANCES) {
-    children.push({ name: 'ingest', child: startApp('ingest', 'ingest/dist/main.js', [], env) });
+    apps.push(new SupervisedApp({ name: 'ingest', script: 'ingest/dist/main.js', args: [], env, restartOnCrash: true }, log));
     log(`live ingest from ${config.MASTODON_INSTANCES}`);
   }
   // The replay reports posts the processor drops as late; it finds the processor here.
   const replayEnv = { ...env, PROCESSOR_URL: url };
+  const replayApp = (args: string[]) =>
+    new SupervisedApp({ name: 'replay', script: 'ingest/dist/replay-main.js', args, env: replayEnv, restartOnCrash: true }, log);
   if (replay) {
-    children.push({ name: 'replay', child: startApp('replay', 'ingest/dist/replay-main.js', [replay.file, ...replay.args], replayEnv) });
+    apps.push(replayApp([replay.file, ...replay.args]));
     log(`replaying ${replay.file} (${replay.args.join(' ')})`);
   } else if (!config.MASTODON_INSTANCES || config.REPLAY_SAMPLE) {
     const speed = String(config.REPLAY_SPEED);
-    children.push({
-      name: 'replay',
-      child: startApp('replay', 'ingest/dist/replay-main.js', [SAMPLE_PATH, '--speed', speed, '--loop', '--shift-to-now'], replayEnv),
-    });
+    apps.push(replayApp([SAMPLE_PATH, '--speed', speed, '--loop', '--shift-to-now']));
     log(`replaying the bundled sample at ${speed}x (set MASTODON_INSTANCES and MASTODON_ACCESS_TOKEN for live data)`);
   }
   writeLocalStack(stackFile, {
@@ -157,7 +165,7 @@ async function main(argv: string[]): Promise<number> {
   return new Promise<number>((resolve) => {
     removeBail();
     onStopSignal(() => void stopAll(0).then(resolve), { once: false });
-    processor.on('exit', (code) => void stopAll(code === 0 ? 0 : 1).then(resolve));
+    processor.onExit((code) => void stopAll(code === 0 ? 0 : 1).then(resolve));
   });
 }
 

@@ -8,6 +8,8 @@ const startSchema = z.object({
   REPLAY_SPEED: z.preprocess(blankAsUnset, z.coerce.number({ message: 'must be a number, e.g. 10' }).positive('must be above 0, e.g. 10').default(10)),
   REPLAY_SAMPLE: envVars.boolean(false),
   MASTODON_INSTANCES: z.preprocess(blankAsUnset, z.string().optional()),
+  /** Where the local broker keeps its data when npm start runs one (default .cache/kafka/local). */
+  KAFKA_DATA_DIR: z.preprocess(blankAsUnset, z.string().optional()),
 });
 
 export type StartConfig = z.infer<typeof startSchema>;

@@ -1,5 +1,6 @@
-import type { ChildProcess } from 'node:child_process';
+import { execFileSync, type ChildProcess } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
@@ -32,13 +33,17 @@ interface RunningStack {
   stackFile: string;
 }
 
-async function startRunner(args: string[]): Promise<RunningStack> {
+async function startRunner(args: string[], options: { ownBroker?: boolean } = {}): Promise<RunningStack> {
   const port = await freePort();
   const database = testDatabase('ts_start');
   const stackFile = path.join(dir, `${uniqueName('stack')}.json`);
+  // Without KAFKA_BROKERS the runner starts a broker of its own, here with a data directory of the test's.
+  const kafka: Record<string, string> = options.ownBroker
+    ? { KAFKA_DATA_DIR: path.join(dir, uniqueName('kafka')) }
+    : { KAFKA_BROKERS: kafkaBrokers().join(',') };
   const runner = startScript('devstack/dist/run-stack-main.js', args, {
     env: {
-      KAFKA_BROKERS: kafkaBrokers().join(','),
+      ...kafka,
       TOPIC_PREFIX: uniqueTopicPrefix('start'),
       MYSQL_URL: database.url,
       PORT: String(port),
@@ -68,6 +73,36 @@ async function startRunner(args: string[]): Promise<RunningStack> {
     { what: 'npm start to say it is running', timeoutMs: 90_000, stopOnError: true },
   );
   return { runner, output: () => output, link: running.exec(output)?.[1] ?? '', port, stackFile };
+}
+
+/** Every process below `root`, by walking the process table. */
+function descendants(root: number): number[] {
+  return appPids(root).map((entry) => entry.pid);
+}
+
+function appPids(root: number): Array<{ pid: number; args: string }> {
+  const table = execFileSync('ps', ['-e', '-o', 'pid=,ppid=,args='], { encoding: 'utf8' })
+    .split('\n')
+    .map((line) => /^\s*(\d+)\s+(\d+)\s+(.*)$/u.exec(line))
+    .flatMap((match) => (match ? [{ pid: Number(match[1]), ppid: Number(match[2]), args: match[3] ?? '' }] : []));
+  const found: Array<{ pid: number; args: string }> = [];
+  const walk = (parent: number): void => {
+    for (const entry of table.filter((row) => row.ppid === parent)) {
+      found.push({ pid: entry.pid, args: entry.args });
+      walk(entry.pid);
+    }
+  };
+  walk(root);
+  return found;
+}
+
+function isAlive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch {
+    return false;
+  }
 }
 
 async function trends(port: number): Promise<TrendsResponse> {
@@ -121,6 +156,44 @@ describe('npm start for a new user', () => {
     expect(await exitCode(stack.runner)).toBe(0);
     expect(existsSync(stack.stackFile)).toBe(false);
     expect(await isPortOpen(stack.port)).toBe(false);
+  });
+
+  it('restarts a crashed replay, and nothing it started outlives a SIGKILL of the runner', { timeout: 180_000 }, async () => {
+    const stack = await startRunner([], { ownBroker: true });
+    const replayPid = () =>
+      appPids(stack.runner.pid ?? -1).find((entry) => entry.args.includes('replay-main.js') && !entry.args.includes('lifeline-main.js'))?.pid;
+    const first = await waitFor(replayPid, { what: 'the sample replay to run' });
+    process.kill(first, 'SIGKILL');
+    await waitFor(() => stack.output().includes('replay crashed (exit code 137); restarting it in 1 s'), { what: 'the runner to see the crash' });
+    await waitFor(() => stack.output().includes('replay restarted'), { what: 'the replay to be restarted' });
+    const second = await waitFor(replayPid, { what: 'the restarted replay' });
+    expect(second).not.toBe(first);
+
+    const started = descendants(stack.runner.pid ?? -1);
+    // A lifeline and its command each for the broker, the processor and the replay.
+    expect(started.length).toBeGreaterThanOrEqual(6);
+    expect(appPids(stack.runner.pid ?? -1).some((entry) => entry.args.includes('kafka.Kafka'))).toBe(true);
+    stack.runner.kill('SIGKILL');
+    await waitFor(() => started.every((pid) => !isAlive(pid)), { what: `every process npm start started (${started.join(', ')}) to exit`, timeoutMs: 60_000 });
+    expect(await isPortOpen(stack.port)).toBe(false);
+  });
+
+  it('says in one line that the port is taken, and never that it is running', async () => {
+    const server = net.createServer();
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    cleanups.add(() => new Promise((resolve) => server.close(resolve)));
+    const port = (server.address() as net.AddressInfo).port;
+    const runner = startScript('devstack/dist/run-stack-main.js', [], {
+      env: { KAFKA_BROKERS: kafkaBrokers().join(','), PORT: String(port), TRENDSTREAM_STACK_FILE: path.join(dir, 'port-taken.json') },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    let output = '';
+    runner.stderr?.on('data', (chunk: Buffer) => (output += chunk.toString('utf8')));
+    expect(await exitCode(runner)).toBe(1);
+    expect(output).toContain(
+      `start: port ${port} is already in use by another process (an earlier npm start still running?): stop it, or set PORT to a free port`,
+    );
+    expect(output).not.toContain('Trendstream is running');
   });
 
   it('refuses a file that does not exist, before starting anything', async () => {

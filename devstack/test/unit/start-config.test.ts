@@ -9,6 +9,7 @@ describe("npm start's own settings", () => {
       REPLAY_SPEED: 10,
       REPLAY_SAMPLE: false,
       MASTODON_INSTANCES: undefined,
+      KAFKA_DATA_DIR: undefined,
     });
   });
   it('reads REPLAY_SAMPLE=1 as true, like the apps read their booleans (only "true" worked)', () => {

@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { topicNames } from '@trendstream/contracts/topics';
 import { testKafka } from '@trendstream/testkit/kafka';
 import { SAMPLE_PATH } from '@trendstream/testkit/repo';
+import { exitCode, startScript } from '@trendstream/testkit/scripts';
 import { waitFor } from '@trendstream/testkit/wait-for';
 import { runCli, startCli } from '../support/cli.js';
 import { topicMessageCount } from '@trendstream/testkit/topic-collector';
@@ -59,5 +60,19 @@ describe('replay CLI (built, spawned)', () => {
       replay.signal('SIGKILL');
       await admin.disconnect();
     }
+  });
+
+  // An orphaned replay whose reader had died never exited: it retried the same log line forever.
+  it('ends by itself, cleanly, when nobody reads its output any more', { timeout: 60_000 }, async () => {
+    const kafka = replayTestKafka();
+    const replay = startScript('ingest/dist/replay-main.js', [SAMPLE_PATH, '--speed', '100', '--loop', '--shift-to-now'], {
+      env: { KAFKA_BROKERS: kafka.brokers.join(','), TOPIC_PREFIX: kafka.topicPrefix, TRENDSTREAM_STACK_FILE: '/nonexistent/stack.json' },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    const exited = exitCode(replay);
+    await new Promise((resolve) => replay.stderr?.once('data', resolve));
+    replay.stdout?.destroy();
+    replay.stderr?.destroy();
+    expect(await exited).toBe(0);
   });
 });

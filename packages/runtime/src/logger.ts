@@ -1,10 +1,25 @@
 import { pino, type DestinationStream, type Logger } from 'pino';
+import { isBrokenPipe, reportBrokenOutput } from './broken-output.js';
 
 export type { Logger } from 'pino';
 
+/**
+ * Synchronous writes to a file descriptor. pino's default asynchronous destination flushes with flushSync on
+ * exit, and sonic-boom's flushSync retries a failed write forever, EPIPE included: a tool whose reader had died
+ * never exited. Synchronous writes fail at once instead; pino then drops further lines, and the broken pipe is
+ * reported (broken-output.ts) so the tool stops. The apps log a few lines a second at most, so sync costs nothing.
+ */
+function fdDestination(fd: 1 | 2): DestinationStream {
+  const destination = pino.destination({ dest: fd, sync: true });
+  destination.on('error', (error: unknown) => {
+    if (isBrokenPipe(error)) reportBrokenOutput();
+  });
+  return destination;
+}
+
 /** For command-line tools: logs go to stderr so stdout carries only the tool's output. */
 export function createCliLogger(name: string, level: string): Logger {
-  return createLogger(name, level, pino.destination(2));
+  return createLogger(name, level, fdDestination(2));
 }
 
 /** Longest SQL text an error carries into a log line: mysql2 attaches the whole failed statement. */
@@ -37,5 +52,5 @@ export function createLogger(name: string, level: string, destination?: Destinat
       censor: '[redacted]',
     },
   };
-  return destination ? pino(options, destination) : pino(options);
+  return pino(options, destination ?? fdDestination(1));
 }

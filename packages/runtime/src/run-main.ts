@@ -1,3 +1,4 @@
+import { isBrokenPipe, onBrokenOutput, reportBrokenOutput } from './broken-output.js';
 import { ConfigError } from './env.js';
 import { STOP_SIGNALS } from './stop-signals.js';
 
@@ -57,7 +58,19 @@ export function runMain(name: string, main: (context: MainContext) => Promise<nu
       }, deadlineMs).unref();
     }
   };
-  if (!options.ownSignalHandling) for (const signal of STOP_SIGNALS) process.on(signal, onSignal);
+  if (!options.ownSignalHandling) {
+    for (const signal of STOP_SIGNALS) process.on(signal, onSignal);
+    // Nobody reads our output any more: stop as on a signal (a second broken write must not exit at once).
+    for (const stream of [process.stdout, process.stderr]) {
+      stream.on('error', (error) => {
+        if (!isBrokenPipe(error)) throw error;
+        reportBrokenOutput();
+      });
+    }
+    onBrokenOutput(() => {
+      if (!stop.signal.aborted) onSignal('SIGPIPE');
+    });
+  }
 
   main({ signal: stop.signal }).then(
     (code) => exit(code),
