@@ -88,6 +88,18 @@ describe('tokenize', () => {
   });
 });
 
+describe('long posts', () => {
+  // Intl.Segmenter is quadratic in the string's length: a 1 MB post held a partition for minutes. Long text is
+  // now segmented in pieces cut at spaces; the words must be the same as the pieces' words.
+  it('gives the same words whether a long text is tokenized whole or piece by piece', () => {
+    const pieces = Array.from({ length: 40 }, (_, i) => `東京タワーで会議 ${i} real-time ストリーム処理 kafka${i} 我们今天讨论 Straße`);
+    const whole = tokenize({ text: pieces.join(' '), language: 'ja', hashtags: [] });
+    expect(pieces.join(' ').length).toBeGreaterThan(2_000);
+    const union = new Set(pieces.flatMap((piece) => tokenize({ text: piece, language: 'ja', hashtags: [] })));
+    expect(new Set(whole)).toEqual(union);
+  });
+});
+
 describe('normalizeWord', () => {
   it('looks a word up as the tokenizer stores it (a hashtag with an accent missed its series)', () => {
     expect(normalizeWord('#Café')).toBe('#cafe');
