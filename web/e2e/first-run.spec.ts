@@ -1,4 +1,3 @@
-import type { ChildProcess } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -9,8 +8,8 @@ import { kafkaBrokers, uniqueTopicPrefix } from '@trendstream/testkit/kafka';
 import { dropDatabase, testDatabase } from '@trendstream/testkit/mysql';
 import { uniqueName } from '@trendstream/testkit/names';
 import { plantedWord, writePlantedPosts } from '@trendstream/testkit/planted-posts';
+import { startStackRunner } from '@trendstream/testkit/stack-runner';
 import { exitCode, startScript } from '@trendstream/testkit/scripts';
-import { waitFor } from '@trendstream/testkit/wait-for';
 
 /**
  * The three uses as a new user meets them: `npm start` (the real runner: processor and sample replay on the
@@ -31,8 +30,8 @@ const test = base.extend<object, { firstRun: FirstRun }>({
       const port = await freePort();
       const database = testDatabase('ts_first_run');
       const stackFile = path.join(dir, 'stack.json');
-      const runner: ChildProcess = startScript('devstack/dist/run-stack-main.js', [], {
-        env: {
+      try {
+        const { runner, link } = await startStackRunner([], {
           KAFKA_BROKERS: kafkaBrokers().join(','),
           TOPIC_PREFIX: uniqueTopicPrefix('first'),
           MYSQL_URL: database.url,
@@ -40,26 +39,14 @@ const test = base.extend<object, { firstRun: FirstRun }>({
           TRENDSTREAM_STACK_FILE: stackFile,
           // The sample at 200x: the windows fill within seconds.
           REPLAY_SPEED: '200',
-        },
-        stdio: ['ignore', 'pipe', 'pipe'],
-      });
-      let output = '';
-      runner.stdout?.on('data', (chunk: Buffer) => (output += chunk.toString('utf8')));
-      runner.stderr?.on('data', (chunk: Buffer) => (output += chunk.toString('utf8')));
-      try {
-        const running = /Trendstream is running: open (\S+)/u;
-        await waitFor(
-          () => {
-            if (runner.exitCode !== null) throw new Error(`npm start exited with ${runner.exitCode}:\n${output}`);
-            return running.test(output);
-          },
-          { what: 'npm start to print its link', timeoutMs: 90_000, stopOnError: true },
-        );
-        const link = running.exec(output)?.[1] ?? '';
-        await use({ link, origin: new URL(link).origin, stackFile });
+        });
+        try {
+          await use({ link, origin: new URL(link).origin, stackFile });
+        } finally {
+          runner.kill('SIGTERM');
+          await exitCode(runner);
+        }
       } finally {
-        runner.kill('SIGTERM');
-        await exitCode(runner);
         await dropDatabase(database.name);
         rmSync(dir, { recursive: true, force: true });
       }

@@ -11,6 +11,7 @@ import { kafkaBrokers, uniqueTopicPrefix } from '@trendstream/testkit/kafka';
 import { dropDatabase, testDatabase } from '@trendstream/testkit/mysql';
 import { uniqueName } from '@trendstream/testkit/names';
 import { plantedWord, writePlantedPosts } from '@trendstream/testkit/planted-posts';
+import { startStackRunner } from '@trendstream/testkit/stack-runner';
 import { exitCode, startScript } from '@trendstream/testkit/scripts';
 import { waitFor } from '@trendstream/testkit/wait-for';
 import { freePort, isPortOpen } from '../../src/free-port.js';
@@ -41,38 +42,23 @@ async function startRunner(args: string[], options: { ownBroker?: boolean } = {}
   const kafka: Record<string, string> = options.ownBroker
     ? { KAFKA_DATA_DIR: path.join(dir, uniqueName('kafka')) }
     : { KAFKA_BROKERS: kafkaBrokers().join(',') };
-  const runner = startScript('devstack/dist/run-stack-main.js', args, {
-    env: {
-      ...kafka,
-      TOPIC_PREFIX: uniqueTopicPrefix('start'),
-      MYSQL_URL: database.url,
-      PORT: String(port),
-      HOST: '127.0.0.1',
-      TRENDSTREAM_STACK_FILE: stackFile,
-      INIT_CWD: dir,
-    },
-    stdio: ['ignore', 'pipe', 'pipe'],
+  cleanups.add(() => dropDatabase(database.name));
+  const started = await startStackRunner(args, {
+    ...kafka,
+    TOPIC_PREFIX: uniqueTopicPrefix('start'),
+    MYSQL_URL: database.url,
+    PORT: String(port),
+    HOST: '127.0.0.1',
+    TRENDSTREAM_STACK_FILE: stackFile,
+    INIT_CWD: dir,
   });
-  let output = '';
-  runner.stdout?.on('data', (chunk: Buffer) => (output += chunk.toString('utf8')));
-  runner.stderr?.on('data', (chunk: Buffer) => (output += chunk.toString('utf8')));
-  cleanups.add(
-    () => dropDatabase(database.name),
-    async () => {
-      if (runner.exitCode !== null || runner.signalCode !== null) return;
-      runner.kill('SIGTERM');
-      await exitCode(runner);
-    },
-  );
-  const running = /Trendstream is running: open (\S+)/u;
-  await waitFor(
-    () => {
-      if (runner.exitCode !== null) throw new Error(`npm start exited with ${runner.exitCode}:\n${output}`);
-      return running.test(output);
-    },
-    { what: 'npm start to say it is running', timeoutMs: 90_000, stopOnError: true },
-  );
-  return { runner, output: () => output, link: running.exec(output)?.[1] ?? '', port, stackFile };
+  const { runner } = started;
+  cleanups.add(async () => {
+    if (runner.exitCode !== null || runner.signalCode !== null) return;
+    runner.kill('SIGTERM');
+    await exitCode(runner);
+  });
+  return { ...started, port, stackFile };
 }
 
 /** Every process below `root`, by walking the process table. */

@@ -4,28 +4,10 @@ import { createPostCodec } from '../src/post-codec.js';
 import { createPostsTopicCodec } from '../src/posts-topic-codec.js';
 import type { PostsTopicRecord } from '../src/status-events.js';
 import { postsTopicKey } from '../src/status-events.js';
-import type { Post } from '../src/post.js';
 import { loadAvroType, readAvroSchema } from './support/avro-files.js';
+import { samplePost } from './support/sample-post.js';
 
 const codec = createPostsTopicCodec(loadAvroType);
-
-const samplePost: Post = {
-  uri: 'https://example.social/users/ana/statuses/1',
-  statusId: '1',
-  instance: 'example.social',
-  source: 'stream',
-  url: 'https://example.social/@ana/1',
-  createdAt: Date.UTC(2026, 10, 25, 12, 0, 0),
-  receivedAt: Date.UTC(2026, 10, 25, 12, 0, 1),
-  language: 'de',
-  text: 'Hallo Fediverse #Kafka',
-  spoilerText: '',
-  hashtags: ['kafka'],
-  isBoost: false,
-  boostOfUri: null,
-  sensitive: false,
-  account: { acct: 'ana', bot: false, discoverable: true, indexable: true, noindexInBio: false },
-};
 
 const deleted: PostsTopicRecord = {
   kind: 'deleted',

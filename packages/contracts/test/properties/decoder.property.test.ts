@@ -4,32 +4,14 @@ import { DecodeError } from '../../src/codec-errors.js';
 import { createPostsTopicCodec } from '../../src/posts-topic-codec.js';
 import type { PostsTopicRecord } from '../../src/status-events.js';
 import { loadAvroType } from '../support/avro-files.js';
+import { samplePost } from '../support/sample-post.js';
 import { PROPERTY_RUNS } from './runs.js';
 
 // Whatever bytes reach the `posts` topic, decoding either gives a record or throws DecodeError (which the
 // processor records as a dead letter and moves past): never another error that would stop a partition.
 const codec = createPostsTopicCodec(loadAvroType);
 
-const valid: PostsTopicRecord = {
-  kind: 'post',
-  post: {
-    uri: 'https://example.social/users/ana/statuses/1',
-    statusId: '1',
-    instance: 'example.social',
-    source: 'stream',
-    url: null,
-    createdAt: Date.UTC(2026, 11, 5),
-    receivedAt: Date.UTC(2026, 11, 5),
-    language: 'en',
-    text: 'hello fediverse',
-    spoilerText: '',
-    hashtags: ['kafka'],
-    isBoost: false,
-    boostOfUri: null,
-    sensitive: false,
-    account: { acct: 'ana', bot: false, discoverable: true, indexable: true, noindexInBio: false },
-  },
-};
+const valid: PostsTopicRecord = { kind: 'post', post: samplePost };
 const validBytes = codec.encode(valid);
 const header = validBytes.subarray(0, 10);
 

@@ -40,19 +40,20 @@ export const EXPORT_COLUMNS = [
   'tag',
 ] as const satisfies readonly (keyof ExportRow)[];
 
+/** One list's words as exported: rank, and the rise figures as null where the server sent none. */
+function rankedEntries(list: readonly TrendWord[]) {
+  return list.map((entry, index) => ({
+    rank: index + 1,
+    word: entry.word,
+    count: entry.count,
+    score: entry.score,
+    ratio: entry.ratio ?? null,
+    isNew: entry.isNew ?? null,
+  }));
+}
+
 export function exportRows(lists: Record<ExportList, readonly TrendWord[]>, context: ExportContext): ExportRow[] {
-  return (['top', 'rising'] as const).flatMap((list) =>
-    lists[list].map((entry, index) => ({
-      list,
-      rank: index + 1,
-      word: entry.word,
-      count: entry.count,
-      score: entry.score,
-      ratio: entry.ratio ?? null,
-      isNew: entry.isNew ?? null,
-      ...context,
-    })),
-  );
+  return (['top', 'rising'] as const).flatMap((list) => rankedEntries(lists[list]).map((entry) => ({ list, ...entry, ...context })));
 }
 
 /**
@@ -74,16 +75,7 @@ export function toCsv(rows: readonly ExportRow[]): string {
 }
 
 export function toJson(lists: Record<ExportList, readonly TrendWord[]>, context: ExportContext): string {
-  const entries = (list: readonly TrendWord[]) =>
-    list.map((entry, index) => ({
-      rank: index + 1,
-      word: entry.word,
-      count: entry.count,
-      score: entry.score,
-      ratio: entry.ratio ?? null,
-      isNew: entry.isNew ?? null,
-    }));
-  return `${JSON.stringify({ ...context, top: entries(lists.top), rising: entries(lists.rising) }, null, 2)}\n`;
+  return `${JSON.stringify({ ...context, top: rankedEntries(lists.top), rising: rankedEntries(lists.rising) }, null, 2)}\n`;
 }
 
 /** `trendstream-5m-en-2026-11-25T14-03-05Z.csv`: says what and when, and is a valid file name everywhere. */
