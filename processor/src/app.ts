@@ -125,11 +125,7 @@ export function buildProcessor({ config, logger, webDist, now = Date.now, onLate
   let lastSource: string | null = null;
 
   const codec = postsTopicCodec();
-  // Deletes and edits are not counted (docs/windows-and-trends.md, "What counts"): they only move the offset.
-  const decode: RecordDecoder = (value) => {
-    const record = codec.decode(value);
-    return record.kind === 'post' ? record : { kind: 'skip', reason: record.kind };
-  };
+  const decode: RecordDecoder = (value) => codec.decode(value);
 
   const health = () =>
     checkHealth({
@@ -178,6 +174,11 @@ export function buildProcessor({ config, logger, webDist, now = Date.now, onLate
     await io.close();
   });
 
+  const retention =
+    retentionMs(
+      config.WINDOWS.map((name) => parseDuration(name) ?? 0),
+      bucketMs,
+    ) + allowedLatenessMs;
   const counting = new CountingConsumer(
     {
       kafka,
@@ -199,18 +200,13 @@ export function buildProcessor({ config, logger, webDist, now = Date.now, onLate
       deadLetterTopic: topics.postsDeadLetter,
       group: config.CONSUMER_GROUP,
       bucketMs,
-      allowedLatenessMs,
+      horizonMs: retention,
       flushMaxPosts: config.FLUSH_MAX_POSTS,
       flushIntervalMs: config.FLUSH_INTERVAL_MS,
       sessionTimeoutMs: config.KAFKA_SESSION_TIMEOUT_MS,
     },
   );
 
-  const retention =
-    retentionMs(
-      config.WINDOWS.map((name) => parseDuration(name) ?? 0),
-      bucketMs,
-    ) + allowedLatenessMs;
   let expiryTimer: NodeJS.Timeout | undefined;
 
   return {

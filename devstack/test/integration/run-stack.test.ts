@@ -123,10 +123,11 @@ describe('npm start for a new user', () => {
       what: `#${tag} in the followed list`,
     });
 
-    // A second terminal's replay of an old file finds the stack by itself and is told its posts came too late.
+    // A second terminal's replay of a file older than the retention horizon finds the stack by itself and is told
+    // its posts came too late.
     const recorded = JSON.parse(readFileSync(stack.stackFile, 'utf8')) as LocalStack;
     expect(recorded).toMatchObject({ pid: stack.runner.pid, brokers: kafkaBrokers().join(','), processorUrl: `http://127.0.0.1:${stack.port}` });
-    const old = writePlantedPosts(path.join(dir, 'old.jsonl'), { word: plantedWord(), count: 10, createdAt: new Date(Date.now() - 3 * 3_600_000) });
+    const old = writePlantedPosts(path.join(dir, 'old.jsonl'), { word: plantedWord(), count: 10, createdAt: new Date(Date.now() - 24 * 3_600_000) });
     const replay = startScript('ingest/dist/replay-main.js', [old, '--max'], {
       env: { TRENDSTREAM_STACK_FILE: stack.stackFile },
       stdio: ['ignore', 'pipe', 'pipe'],

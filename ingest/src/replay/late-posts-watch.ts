@@ -1,8 +1,8 @@
 import type { HealthResponse } from '@trendstream/contracts/api-types';
 
 /**
- * A file from the past replayed into a processor that has already counted newer posts counts nothing: every
- * post is later than the processor's lateness allows. The processor counts such posts (`latePosts` in
+ * A file from the past replayed into a processor that has already counted much newer posts counts nothing:
+ * every post is older than the retention horizon behind them. The processor counts such posts (`latePosts` in
  * /api/health); this watch reads that figure while the replay runs and says so as soon as it grows, with the fix.
  */
 export interface LatePostsWatchOptions {
@@ -23,8 +23,8 @@ export interface LatePostsWatch {
 export function lateNotice(late: number, processorUrl: string): string {
   const posts = late === 1 ? '1 post' : `${late.toLocaleString('en-US')} posts`;
   return (
-    `the processor at ${processorUrl} dropped ${posts} of this replay as late: they are older than the posts it has ` +
-    'already counted allow (its windows have moved past them). Replay with --shift-to-now to count the file as if it were live now.'
+    `the processor at ${processorUrl} dropped ${posts} of this replay as late: they are older than the counts it keeps ` +
+    '(its retention horizon behind the newest post it has counted). Replay with --shift-to-now to count the file as if it were live now.'
   );
 }
 

@@ -20,8 +20,10 @@ interface MessageAt {
 
 export type PendingMessage =
   | (MessageAt & { kind: 'post'; post: CountablePost })
-  /** A valid record the processor does not count (a deletion or an edit): it only moves the offset. */
-  | (MessageAt & { kind: 'skip'; reason: string })
+  /** A post as it reads after an edit: its words replace the ones it was counted with. */
+  | (MessageAt & { kind: 'edit'; post: CountablePost })
+  /** A deletion: the post's words leave the buckets they were counted in. */
+  | (MessageAt & { kind: 'delete'; uriHash: string; receivedAt: number })
   | (MessageAt & { kind: 'dead'; code: DecodeErrorCode; reason: string; key: Buffer | null; value: Buffer | null });
 
 export interface PartitionState {
@@ -32,6 +34,7 @@ export interface PartitionState {
   latePosts: number;
 }
 
+/** A change to the number of posts holding a word in a bucket: negative when a delete or an edit takes it back. */
 export interface CountRow {
   scope: string;
   bucketStart: number;

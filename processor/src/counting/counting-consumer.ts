@@ -1,10 +1,12 @@
 import type { Consumer, EachBatchPayload, Kafka, Producer } from 'kafkajs';
 import type { Logger } from '@trendstream/runtime/logger';
 import type { Pool } from '../db/database.js';
-import { applyBatchTransaction, rewindOffsetPastEnd, storedPartitionStates } from '../db/count-store.js';
+import { rewindOffsetPastEnd, storedPartitionStates } from '../db/count-store.js';
 import type { Metrics } from '../observability/metrics.js';
-import { aggregateBatch, type BatchResult } from './aggregate-batch.js';
+import type { BatchResult } from './aggregate-batch.js';
+import { BatchApplier } from './batch-applier.js';
 import type { PendingMessage } from './batch-types.js';
+import { resumePoint } from './resume-offsets.js';
 import { Serial } from './serial.js';
 import { toPendingMessage, type RecordDecoder } from './to-pending.js';
 
@@ -13,7 +15,8 @@ export interface CountingOptions {
   deadLetterTopic: string;
   group: string;
   bucketMs: number;
-  allowedLatenessMs: number;
+  /** Posts older than their partition's newest by more than this are late: the retention horizon. */
+  horizonMs: number;
   flushMaxPosts: number;
   flushIntervalMs: number;
   sessionTimeoutMs: number;
@@ -35,9 +38,6 @@ export interface CountingDeps {
   now: () => number;
 }
 
-const RETRIABLE_SQL = new Set(['ER_LOCK_DEADLOCK', 'ER_LOCK_WAIT_TIMEOUT']);
-const MAX_FLUSH_ATTEMPTS = 5;
-
 /**
  * Reads `posts` in a consumer group and counts them exactly once: messages are decoded and tokenized as they
  * arrive, buffered (bounded by flushMaxPosts, which also bounds memory: the consumer awaits the flush), and
@@ -46,6 +46,7 @@ const MAX_FLUSH_ATTEMPTS = 5;
  */
 export class CountingConsumer {
   private readonly consumer: Consumer;
+  private readonly applier: BatchApplier;
   private readonly serial = new Serial();
   private pending: PendingMessage[] = [];
   private pendingSince = 0;
@@ -65,6 +66,12 @@ export class CountingConsumer {
       maxWaitTimeInMs: 200,
       sessionTimeout: options.sessionTimeoutMs,
       heartbeatInterval: Math.min(3_000, Math.floor(options.sessionTimeoutMs / 3)),
+    });
+    this.applier = new BatchApplier(deps, {
+      offsets: { group: options.group, topic: options.topic },
+      deadLetterTopic: options.deadLetterTopic,
+      bucketMs: options.bucketMs,
+      horizonMs: options.horizonMs,
     });
   }
 
@@ -154,7 +161,8 @@ export class CountingConsumer {
       const messages = this.pending;
       this.pending = [];
       try {
-        await this.applyWithRetry(messages);
+        const result = await this.applier.apply(messages);
+        await this.commitKafkaHint(result);
         this.lastFlushFailed = false;
       } catch (error) {
         // Nothing of the batch was applied: keep it, in order, for the next attempt, so nothing is skipped.
@@ -164,86 +172,6 @@ export class CountingConsumer {
         throw error;
       }
     });
-  }
-
-  private async applyWithRetry(messages: PendingMessage[]): Promise<void> {
-    const partitions = [...new Set(messages.map((message) => message.partition))];
-    const hashes = [...new Set(messages.flatMap((message) => (message.kind === 'post' ? [message.post.uriHash] : [])))];
-    await this.copyDeadLetters(messages);
-    for (let attempt = 1; ; attempt++) {
-      const startedAt = this.deps.now();
-      try {
-        const result = await applyBatchTransaction(
-          this.deps.pool,
-          { group: this.options.group, topic: this.options.topic },
-          partitions,
-          hashes,
-          (states, seen) =>
-            aggregateBatch(messages, states, seen, {
-              bucketMs: this.options.bucketMs,
-              allowedLatenessMs: this.options.allowedLatenessMs,
-              scopesFor: this.deps.scopesFor,
-              now: startedAt,
-            }),
-          startedAt,
-        );
-        const committedAt = this.deps.now();
-        this.record(messages, result, (committedAt - startedAt) / 1000);
-        this.deps.onCommitted(result, committedAt);
-        await this.commitKafkaHint(result);
-        return;
-      } catch (error) {
-        const code = (error as { code?: string }).code;
-        if (!code || !RETRIABLE_SQL.has(code) || attempt >= MAX_FLUSH_ATTEMPTS) throw error;
-        this.deps.logger.warn({ code, attempt }, 'counting transaction conflicted; retrying');
-      }
-    }
-  }
-
-  /** Dead letters go to the DLQ topic before the transaction that moves past them: at least once, never lost. */
-  private async copyDeadLetters(messages: readonly PendingMessage[]): Promise<void> {
-    const dead = messages.filter((message) => message.kind === 'dead');
-    if (dead.length === 0) return;
-    await this.deps.deadLetterProducer.send({
-      topic: this.options.deadLetterTopic,
-      messages: dead.map((message) => ({
-        key: message.key,
-        value: message.value,
-        headers: {
-          'trendstream-source': `${this.options.topic}/${message.partition}/${message.offset}`,
-          'trendstream-error': `${message.code}: ${message.reason}`,
-        },
-      })),
-    });
-    for (const message of dead) {
-      this.deps.logger.warn(
-        { partition: message.partition, offset: message.offset, code: message.code, reason: message.reason },
-        'message could not be decoded; sent to the dead-letter topic',
-      );
-    }
-  }
-
-  private record(messages: readonly PendingMessage[], result: BatchResult, seconds: number): void {
-    const { metrics } = this.deps;
-    const perOrigin = new Map<string, { source: string; instance: string; posts: number }>();
-    let lastSource: string | undefined;
-    for (const message of messages) {
-      if (message.kind !== 'post') continue;
-      const key = `${message.post.source} ${message.post.instance}`;
-      const entry = perOrigin.get(key) ?? { source: message.post.source, instance: message.post.instance, posts: 0 };
-      entry.posts += 1;
-      perOrigin.set(key, entry);
-      lastSource = message.post.source;
-    }
-    for (const { source, instance, posts } of perOrigin.values()) metrics.postsIn.inc({ source, instance }, posts);
-    if (lastSource) this.deps.onSource(lastSource);
-    metrics.postsCounted.inc(result.stats.counted);
-    metrics.latePosts.inc(result.stats.late);
-    metrics.duplicatePosts.inc(result.stats.duplicates);
-    metrics.boosts.inc(result.stats.boosts);
-    metrics.deadLetters.inc(result.deadLetters.length);
-    metrics.flushDuration.observe(seconds);
-    metrics.flushRows.observe(result.wordCounts.length + result.postCounts.length + result.newlySeen.length);
   }
 
   private async commitKafkaHint(result: BatchResult): Promise<void> {
@@ -270,18 +198,15 @@ export class CountingConsumer {
       const resumeAt: Record<number, number | 'earliest'> = {};
       for (const partition of partitions) {
         const range = available.find((entry) => entry.partition === partition);
-        const low = Number(range?.low ?? 0);
-        const high = Number(range?.high ?? 0);
-        let next = stored.get(partition)?.nextOffset;
-        if (next !== undefined && next > high && (await rewindOffsetPastEnd(this.deps.pool, key, partition, high, low))) {
+        const point = resumePoint(partition, stored.get(partition)?.nextOffset, { low: Number(range?.low ?? 0), high: Number(range?.high ?? 0) });
+        if (point.pastEnd && (await rewindOffsetPastEnd(this.deps.pool, key, partition, Number(range?.high ?? 0), point.offset))) {
           this.deps.logger.warn(
-            { partition, storedOffset: next, endOffset: high },
+            { partition, storedOffset: point.stored, endOffset: Number(range?.high ?? 0) },
             `the offset stored in MySQL for ${this.options.topic} partition ${partition} is past the end of the partition: the topic was created again or the broker's data was wiped; counting the partition from its start`,
           );
-          next = low;
         }
-        this.consumer.seek({ topic: this.options.topic, partition, offset: String(next === undefined || next < low ? low : next) });
-        resumeAt[partition] = next ?? 'earliest';
+        this.consumer.seek({ topic: this.options.topic, partition, offset: String(point.offset) });
+        resumeAt[partition] = point.stored === undefined || point.pastEnd ? 'earliest' : point.offset;
       }
       this.deps.logger.info({ partitions, offsets: resumeAt }, 'resuming from offsets stored in MySQL');
     } finally {

@@ -1,6 +1,7 @@
 import type mysql from 'mysql2/promise';
 import type { BatchResult } from '../counting/aggregate-batch.js';
 import type { PartitionState } from '../counting/batch-types.js';
+import { memoryKindCode, memoryKindOf, type RememberedPost } from '../counting/post-memory.js';
 import type { Pool } from './database.js';
 
 /** Rows per multi-row statement: well under max_allowed_packet, large enough to amortise round trips. */
@@ -11,12 +12,13 @@ export interface OffsetKey {
   topic: string;
 }
 
-export type Applier = (states: ReadonlyMap<number, PartitionState>, seen: ReadonlySet<string>) => BatchResult;
+export type Applier = (states: ReadonlyMap<number, PartitionState>, memory: ReadonlyMap<string, RememberedPost>) => BatchResult;
 
 /**
  * The one transaction that makes counting exactly-once: lock the partitions' stored offsets, let the caller
- * decide what to apply against them, then write count changes, dedupe entries, dead letters and the new
- * offsets together. Whatever the processor dies on, either all of a batch is applied or none of it.
+ * decide what to apply against them and the posts it remembers, then write count changes, post memory, dead
+ * letters and the new offsets together. Whatever the processor dies on, either all of a batch is applied or
+ * none of it.
  */
 export async function applyBatchTransaction(
   pool: Pool,
@@ -30,8 +32,8 @@ export async function applyBatchTransaction(
   try {
     await connection.beginTransaction();
     const states = await lockPartitionStates(connection, key, partitions);
-    const seen = await findSeen(connection, uriHashes);
-    const result = apply(states, seen);
+    const memory = await recallPosts(connection, uriHashes);
+    const result = apply(states, memory);
     await upsertRows(
       connection,
       'INSERT INTO word_counts (bucket_start, scope, lang, word, post_count) VALUES ? ON DUPLICATE KEY UPDATE post_count = post_count + VALUES(post_count)',
@@ -44,8 +46,16 @@ export async function applyBatchTransaction(
     );
     await upsertRows(
       connection,
-      'INSERT INTO seen_posts (uri_hash, created_at) VALUES ?',
-      result.newlySeen.map((entry) => [Buffer.from(entry.uriHash, 'hex'), entry.createdAt]),
+      `INSERT INTO counted_posts (uri_hash, created_at, kind, lang, scopes, tokens) VALUES ?
+       ON DUPLICATE KEY UPDATE kind = VALUES(kind), lang = VALUES(lang), scopes = VALUES(scopes), tokens = VALUES(tokens)`,
+      result.remembered.map((entry) => [
+        Buffer.from(entry.uriHash, 'hex'),
+        entry.eventTime,
+        memoryKindCode(entry.kind),
+        entry.lang,
+        JSON.stringify(entry.scopes),
+        JSON.stringify(entry.tokens),
+      ]),
     );
     await upsertRows(
       connection,
@@ -83,14 +93,37 @@ async function lockPartitionStates(connection: mysql.PoolConnection, key: Offset
   return states;
 }
 
-async function findSeen(connection: mysql.PoolConnection, uriHashes: readonly string[]): Promise<Set<string>> {
-  const seen = new Set<string>();
+/**
+ * What is remembered of the batch's posts. A plain read: the partition locks already keep other counting
+ * transactions away from these posts (all records of a post share its key, hence its partition). Expiry may
+ * race with it only for a post at the very edge of the horizon, whose bucket no window shows any more.
+ */
+async function recallPosts(connection: mysql.PoolConnection, uriHashes: readonly string[]): Promise<Map<string, RememberedPost>> {
+  const memory = new Map<string, RememberedPost>();
   for (let start = 0; start < uriHashes.length; start += ROWS_PER_STATEMENT) {
     const chunk = uriHashes.slice(start, start + ROWS_PER_STATEMENT).map((hash) => Buffer.from(hash, 'hex'));
-    const [rows] = await connection.query<mysql.RowDataPacket[]>('SELECT uri_hash FROM seen_posts WHERE uri_hash IN (?)', [chunk]);
-    for (const row of rows) seen.add((row.uri_hash as Buffer).toString('hex'));
+    const [rows] = await connection.query<mysql.RowDataPacket[]>(
+      'SELECT uri_hash, created_at, kind, lang, scopes, tokens FROM counted_posts WHERE uri_hash IN (?)',
+      [chunk],
+    );
+    for (const row of rows) {
+      const uriHash = (row.uri_hash as Buffer).toString('hex');
+      memory.set(uriHash, {
+        uriHash,
+        eventTime: Number(row.created_at),
+        kind: memoryKindOf(Number(row.kind)),
+        lang: String(row.lang),
+        scopes: parseStringArray(row.scopes),
+        tokens: parseStringArray(row.tokens),
+      });
+    }
   }
-  return seen;
+  return memory;
+}
+
+function parseStringArray(value: unknown): string[] {
+  const parsed: unknown = JSON.parse(String(value));
+  return Array.isArray(parsed) ? parsed.map(String) : [];
 }
 
 async function upsertRows(connection: mysql.PoolConnection, sql: string, rows: unknown[][]): Promise<void> {
@@ -130,13 +163,17 @@ export async function rewindOffsetPastEnd(pool: Pool, key: OffsetKey, partition:
   return result.affectedRows > 0;
 }
 
-/** Drops buckets and dedupe entries older than the retention horizon, a bounded chunk at a time. */
+/**
+ * Drops post memory and buckets older than the retention horizon, a bounded chunk at a time. Memory goes
+ * first, so a remembered post's counts are still there when a delete takes them back. Count columns are
+ * signed: a change that lands in a bucket expired meanwhile leaves a row the next run removes, not an error.
+ */
 export async function expireBefore(pool: Pool, horizon: number, chunk = 20_000): Promise<number> {
   let deleted = 0;
   for (const sql of [
+    'DELETE FROM counted_posts WHERE created_at < ? LIMIT ?',
     'DELETE FROM word_counts WHERE bucket_start < ? LIMIT ?',
     'DELETE FROM post_counts WHERE bucket_start < ? LIMIT ?',
-    'DELETE FROM seen_posts WHERE created_at < ? LIMIT ?',
   ]) {
     const [result] = await pool.query<mysql.ResultSetHeader>(sql, [horizon, chunk]);
     deleted += result.affectedRows;

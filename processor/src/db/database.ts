@@ -1,6 +1,6 @@
 import mysql from 'mysql2/promise';
 import type { Logger } from '@trendstream/runtime/logger';
-import { MIGRATIONS } from './migrations.js';
+import { MIGRATIONS, type Statement } from './migrations.js';
 
 export type Pool = mysql.Pool;
 
@@ -48,7 +48,7 @@ async function migrate(pool: Pool, logger: Logger): Promise<void> {
     const applied = new Set(rows.map((row) => Number(row.version)));
     for (const migration of MIGRATIONS) {
       if (applied.has(migration.version)) continue;
-      for (const statement of migration.statements) await connection.query(statement);
+      for (const statement of migration.statements) await runStatement(connection, statement);
       await connection.query('INSERT INTO schema_migrations (version, name, applied_at) VALUES (?, ?, ?)', [migration.version, migration.name, Date.now()]);
       // Not `name`: pino uses that field for the component, and readable logs would show the migration in its place.
       logger.info({ version: migration.version, migration: migration.name }, 'applied database migration');
@@ -56,5 +56,17 @@ async function migrate(pool: Pool, logger: Logger): Promise<void> {
   } finally {
     await connection.query("SELECT RELEASE_LOCK('trendstream_migrations')").catch(() => {});
     connection.release();
+  }
+}
+
+async function runStatement(connection: mysql.PoolConnection, statement: string | Statement): Promise<void> {
+  if (typeof statement === 'string') {
+    await connection.query(statement);
+    return;
+  }
+  try {
+    await connection.query(statement.sql);
+  } catch (error) {
+    if (!statement.alreadyDoneWhen.includes((error as { code?: string }).code ?? '')) throw error;
   }
 }

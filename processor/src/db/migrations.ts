@@ -6,7 +6,13 @@
 export interface Migration {
   version: number;
   name: string;
-  statements: string[];
+  statements: Array<string | Statement>;
+}
+
+/** A statement whose listed error codes mean "already done" when a half-applied migration runs again. */
+export interface Statement {
+  sql: string;
+  alreadyDoneWhen: readonly string[];
 }
 
 const TABLE_OPTIONS = 'ENGINE=InnoDB DEFAULT CHARSET=utf8mb4 COLLATE=utf8mb4_bin';
@@ -58,6 +64,33 @@ export const MIGRATIONS: readonly Migration[] = [
         recorded_at BIGINT NOT NULL,
         PRIMARY KEY (topic, partition_id, kafka_offset)
       ) ${TABLE_OPTIONS}`,
+    ],
+  },
+  {
+    version: 2,
+    name: 'post memory for deletes and edits, signed count changes',
+    statements: [
+      // Replaces seen_posts: besides "seen" it remembers what a post was counted as, so a delete or an edit can
+      // take its words back. One row per post, like the table it replaces.
+      `CREATE TABLE IF NOT EXISTS counted_posts (
+        uri_hash BINARY(16) NOT NULL COMMENT 'MD5 of the post identity (status URI)',
+        created_at BIGINT NOT NULL COMMENT 'event time the post counts at, epoch ms; expiry goes by it',
+        kind TINYINT UNSIGNED NOT NULL COMMENT '0 counted, 1 boost, 2 deleted, 3 counted before words were remembered',
+        lang VARCHAR(8) NOT NULL,
+        scopes TEXT NOT NULL COMMENT 'JSON array of the scopes it was counted under',
+        tokens MEDIUMTEXT NOT NULL COMMENT 'JSON array of the words it was counted with',
+        PRIMARY KEY (uri_hash),
+        KEY counted_posts_by_time (created_at)
+      ) ${TABLE_OPTIONS}`,
+      {
+        sql: `INSERT IGNORE INTO counted_posts (uri_hash, created_at, kind, lang, scopes, tokens)
+              SELECT uri_hash, created_at, 3, '', '[]', '[]' FROM seen_posts`,
+        alreadyDoneWhen: ['ER_NO_SUCH_TABLE'],
+      },
+      'DROP TABLE IF EXISTS seen_posts',
+      // A delete takes counts back: a change may be negative, and a row may reach zero.
+      'ALTER TABLE word_counts MODIFY post_count INT NOT NULL',
+      'ALTER TABLE post_counts MODIFY posts INT NOT NULL',
     ],
   },
 ];

@@ -13,9 +13,15 @@ export function createMetrics() {
       registers: [registry],
     }),
     postsCounted: new Counter({ name: 'trendstream_posts_counted_total', help: 'Posts whose words were counted', registers: [registry] }),
-    latePosts: new Counter({ name: 'trendstream_late_posts_total', help: 'Posts later than the allowed lateness, not counted', registers: [registry] }),
+    latePosts: new Counter({
+      name: 'trendstream_late_posts_total',
+      help: 'Posts older than the retention horizon behind their partition, not counted',
+      registers: [registry],
+    }),
     duplicatePosts: new Counter({ name: 'trendstream_duplicate_posts_total', help: 'Posts already counted under the same URI', registers: [registry] }),
     boosts: new Counter({ name: 'trendstream_boosts_total', help: 'Boosts seen (they add no word counts)', registers: [registry] }),
+    deletesApplied: new Counter({ name: 'trendstream_deletes_applied_total', help: "Deletions that took a post's words back", registers: [registry] }),
+    editsApplied: new Counter({ name: 'trendstream_edits_applied_total', help: "Edits that replaced a post's words", registers: [registry] }),
     deadLetters: new Counter({ name: 'trendstream_dead_letters_total', help: 'Messages that could not be decoded', registers: [registry] }),
     flushDuration: new Histogram({
       name: 'trendstream_flush_duration_seconds',

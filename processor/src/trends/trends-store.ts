@@ -23,7 +23,7 @@ export async function queryTrends(pool: Pool, plan: TrendPlan, filter: TrendsFil
   const [top] = await pool.query<mysql.RowDataPacket[]>(
     `SELECT word, CAST(SUM(post_count) AS SIGNED) AS total FROM word_counts
      WHERE bucket_start >= ? AND bucket_start < ? AND scope = ?${langClause}
-     GROUP BY word ORDER BY total DESC, word LIMIT ?`,
+     GROUP BY word HAVING total > 0 ORDER BY total DESC, word LIMIT ?`,
     [plan.window.from, plan.window.to, filter.scope, ...langArgs, candidates],
   );
   if (top.length === 0) return [];

@@ -22,9 +22,10 @@ export function watermark({ maxEventTime, lastAdvanceAt, now, allowedLatenessMs,
 }
 
 /**
- * Whether a post is too late to count, judged per partition so the decision depends only on the order of
+ * Whether a post is too late to count: older than its partition's newest post by more than the retention
+ * horizon, so its bucket is no longer kept. Judged per partition so the decision depends only on the order of
  * messages within the partition: a replay at any speed makes the same decisions.
  */
-export function isLate(createdAt: number, partitionMaxEventTime: number | null, allowedLatenessMs: number): boolean {
-  return partitionMaxEventTime !== null && createdAt < partitionMaxEventTime - allowedLatenessMs;
+export function isLate(createdAt: number, partitionMaxEventTime: number | null, horizonMs: number): boolean {
+  return partitionMaxEventTime !== null && createdAt < partitionMaxEventTime - horizonMs;
 }

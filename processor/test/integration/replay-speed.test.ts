@@ -21,9 +21,9 @@ describe('replay speed does not change counts', () => {
     rmSync(dir, { recursive: true, force: true });
   });
 
-  it('--max and --speed 1 of the same file end with identical counts, late posts included', async () => {
-    // A short generated file (boosts, cross-instance copies, arrival jitter) with a 1 s lateness, so some
-    // copies arrive late: the late decisions must not depend on the speed either.
+  it('--max and --speed 1 of the same file end with identical counts', async () => {
+    // A short generated file (boosts, cross-instance copies, arrival jitter) with a 1 s lateness, so copies
+    // arrive behind the watermark: they still count in their own buckets, whatever the speed.
     const file = path.join(dir, 'posts.jsonl');
     expect(await exitCode(startScript('tools/sample/dist/generate-sample-main.js', ['--out', file, '--count', '600', '--span', '6s', '--seed', 'speed']))).toBe(
       0,
@@ -41,6 +41,6 @@ describe('replay speed does not change counts', () => {
     expect(fastCounts.size).toBeGreaterThan(100);
     expect(Object.fromEntries(await storedCounts(slow.database))).toEqual(Object.fromEntries(fastCounts));
     const late = async (database: string) => Number((await query(database, 'SELECT SUM(late_posts) AS n FROM partition_offsets'))[0]?.n);
-    expect(await late(slow.database)).toBe(await late(fast.database));
+    expect([await late(slow.database), await late(fast.database)]).toEqual([0, 0]);
   });
 });

@@ -1,6 +1,7 @@
 import type { Post } from '@trendstream/contracts/post';
+import { postsTopicKey, type PostsTopicRecord } from '@trendstream/contracts/status-events';
 import { tokenize } from '@trendstream/contracts/tokenizer';
-import { postCodec } from '@trendstream/runtime/codecs';
+import { postCodec, postsTopicCodec } from '@trendstream/runtime/codecs';
 import { bucketStart } from '../../src/windows/buckets.js';
 
 export function encodePosts(posts: readonly Post[]): Array<{ key: string; value: Buffer }> {
@@ -36,6 +37,53 @@ export function generatePosts(count: number, start: number, spacingMs = 100): Po
     });
   }
   return posts;
+}
+
+export function encodeRecords(records: readonly PostsTopicRecord[]): Array<{ key: string; value: Buffer }> {
+  const codec = postsTopicCodec();
+  return records.map((record) => ({ key: postsTopicKey(record), value: codec.encode(record) }));
+}
+
+const wordsOf = (post: Post) =>
+  tokenize({ text: post.spoilerText ? `${post.spoilerText}\n${post.text}` : post.text, language: post.language, hashtags: post.hashtags });
+
+/**
+ * The documented semantics of posts, edits and deletes, replayed one record at a time in topic order, with
+ * none of the processor's code: a post counts once unless its deletion came first; an edit replaces the words
+ * (and language) of a counted post in its original bucket, or counts as the post when its original never came
+ * (an edit that calls itself a boost replaces nothing);
+ * a delete takes the words of a counted post back. Nothing here is late (every record is within the horizon).
+ */
+export function recountRecords(records: readonly PostsTopicRecord[], bucketMs: number): Map<string, number> {
+  const state = new Map<string, { kind: 'counted' | 'boost' | 'deleted'; bucket: number; lang: string; words: string[] }>();
+  for (const record of records) {
+    const uri = postsTopicKey(record);
+    const known = state.get(uri);
+    if (record.kind === 'deleted') {
+      state.set(uri, { ...(known ?? { bucket: 0, lang: '', words: [] }), kind: 'deleted' });
+      continue;
+    }
+    const post = record.post;
+    if (known === undefined) {
+      state.set(uri, {
+        kind: post.isBoost ? 'boost' : 'counted',
+        bucket: bucketStart(post.createdAt, bucketMs),
+        lang: post.language ?? '',
+        words: post.isBoost ? [] : wordsOf(post),
+      });
+    } else if (record.kind === 'updated' && known.kind === 'counted' && !post.isBoost) {
+      state.set(uri, { ...known, lang: post.language ?? '', words: wordsOf(post) });
+    }
+  }
+  const counts = new Map<string, number>();
+  for (const entry of state.values()) {
+    if (entry.kind !== 'counted') continue;
+    for (const word of entry.words) {
+      const key = `${entry.bucket}|${entry.lang}|${word}`;
+      counts.set(key, (counts.get(key) ?? 0) + 1);
+    }
+  }
+  return counts;
 }
 
 /** A straightforward recount, independent of batching, offsets and transactions: the expected MySQL state. */

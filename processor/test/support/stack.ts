@@ -66,7 +66,8 @@ export async function query<T = mysql.RowDataPacket>(database: string, sql: stri
 }
 
 export async function storedCounts(database: string): Promise<Map<string, number>> {
-  const rows = await query(database, "SELECT bucket_start, lang, word, post_count FROM word_counts WHERE scope = ''");
+  // A word whose posts were all deleted keeps a row at zero until its bucket expires: it is not counted.
+  const rows = await query(database, "SELECT bucket_start, lang, word, post_count FROM word_counts WHERE scope = '' AND post_count <> 0");
   return new Map(rows.map((row) => [`${Number(row.bucket_start)}|${String(row.lang)}|${String(row.word)}`, Number(row.post_count)]));
 }
 

@@ -1,0 +1,36 @@
+import type { BatchResult } from './aggregate-batch.js';
+import type { PendingMessage } from './batch-types.js';
+
+export interface OriginCount {
+  source: string;
+  instance: string;
+  posts: number;
+}
+
+export interface BatchSummary {
+  /** Posts read per (source, instance), edits included: what each origin delivered. */
+  perOrigin: OriginCount[];
+  /** The source of the batch's newest post, for the health endpoint's replay flag. */
+  lastSource: string | undefined;
+  /** Rows the transaction wrote: count changes and post memory. */
+  rowsWritten: number;
+}
+
+export function summarizeBatch(messages: readonly PendingMessage[], result: BatchResult): BatchSummary {
+  const perOrigin = new Map<string, OriginCount>();
+  let lastSource: string | undefined;
+  for (const message of messages) {
+    if (message.kind !== 'post' && message.kind !== 'edit') continue;
+    const { source, instance } = message.post;
+    const key = `${source} ${instance}`;
+    const entry = perOrigin.get(key) ?? { source, instance, posts: 0 };
+    entry.posts += 1;
+    perOrigin.set(key, entry);
+    lastSource = source;
+  }
+  return {
+    perOrigin: [...perOrigin.values()],
+    lastSource,
+    rowsWritten: result.wordCounts.length + result.postCounts.length + result.remembered.length,
+  };
+}

@@ -1,0 +1,121 @@
+import mysql from 'mysql2/promise';
+import { afterAll, describe, expect, it } from 'vitest';
+import type { Post } from '@trendstream/contracts/post';
+import type { PostsTopicRecord } from '@trendstream/contracts/status-events';
+import { dropDatabase, mysqlServerUrl } from '@trendstream/testkit/mysql';
+import { waitFor } from '@trendstream/testkit/wait-for';
+import type { Processor } from '../../src/app.js';
+import { MIGRATIONS } from '../../src/db/migrations.js';
+import { uriHash } from '../../src/counting/to-pending.js';
+import { encodeRecords, generatePosts, recountRecords } from '../support/posts.js';
+import { appliedOffsets, produce, query, startProcessor, storedCounts, testStack } from '../support/stack.js';
+
+const BUCKET_MS = 5_000;
+
+interface TrendsBody {
+  words: Array<{ word: string; count: number }>;
+}
+
+/**
+ * Posts mixed with edits and deletes in every order the sources can produce: deletes and edits in the same
+ * batch as their post and in later ones, a delete that overtakes its post, an edit whose original never came,
+ * posts recovered long after newer ones (a gap fill). Every record of a post shares its key, so its partition.
+ */
+function mixedRecords(posts: readonly Post[]): PostsTopicRecord[] {
+  const records: PostsTopicRecord[] = [];
+  const later: PostsTopicRecord[] = [];
+  posts.forEach((post, i) => {
+    const deletion: PostsTopicRecord = { kind: 'deleted', uri: post.uri, statusId: post.statusId, instance: post.instance, receivedAt: Date.now() };
+    const edited: PostsTopicRecord = {
+      kind: 'updated',
+      post: { ...post, isBoost: false, text: `${post.text} edited${i % 3} zeppelin`, language: i % 2 === 0 ? 'fr' : post.language },
+      editedAt: post.createdAt + 60_000,
+    };
+    if (i % 29 === 5) records.push(deletion); // the delete overtakes its post: the post must never count
+    if (i % 31 === 7) {
+      records.push(edited); // only the edit arrives: it is the post
+      return;
+    }
+    records.push({ kind: 'post', post });
+    if (i % 11 === 3) records.push(deletion);
+    if (i % 13 === 4) records.push(edited);
+    if (i % 17 === 6) later.push(edited, deletion);
+    if (i % 19 === 8) later.push(edited, { ...edited, post: { ...edited.post, text: 'second edit garden' } });
+  });
+  return [...records, ...later];
+}
+
+describe('deletes, edits and recovered posts against the real Kafka and MariaDB', () => {
+  const stack = testStack({ FLUSH_MAX_POSTS: '200', ALLOWED_LATENESS_SECONDS: '0' });
+  const legacy = testStack();
+  let processor: Processor | undefined;
+
+  afterAll(async () => {
+    await processor?.close();
+    await dropDatabase(stack.database);
+    await dropDatabase(legacy.database);
+  });
+
+  it('applies every delete and edit exactly, and counts posts recovered from far behind the newest in their own bucket', async () => {
+    const start = Date.now() - 30 * 60_000;
+    const posts = generatePosts(2_500, start, 400);
+    // Recovered by a gap fill after everything newer: 15 to 5 minutes older than the newest post.
+    const recovered = generatePosts(300, start + 5 * 60_000, 2_000).map((post) => ({ ...post, uri: `${post.uri}/recovered`, text: `${post.text} recovered` }));
+    const planted: Post = { ...posts[100]!, uri: 'https://origin.example/statuses/planted', text: 'quokkaword quokkaword', isBoost: false };
+    const records = [...mixedRecords(posts), { kind: 'post', post: planted } as const, ...recovered.map((post) => ({ kind: 'post', post }) as const)];
+    records.push({ kind: 'deleted', uri: planted.uri, statusId: planted.statusId, instance: planted.instance, receivedAt: Date.now() });
+
+    processor = (await startProcessor(stack)).processor;
+    await produce(stack.prefix, encodeRecords(records));
+    await waitFor(async () => (await appliedOffsets(stack.database)) === records.length, { what: 'every record applied', timeoutMs: 90_000 });
+
+    const expected = recountRecords(records, BUCKET_MS);
+    expect(Object.fromEntries(await storedCounts(stack.database))).toEqual(Object.fromEntries(expected));
+    const [late] = await query(stack.database, 'SELECT SUM(late_posts) AS n FROM partition_offsets');
+    expect(Number(late?.n)).toBe(0);
+
+    const trends = (await processor.http.inject({ url: '/api/trends?window=1h&limit=100' })).json<TrendsBody>();
+    expect(trends.words.map((entry) => entry.word)).not.toContain('quokkaword');
+    const zeppelin = [...expected].filter(([key]) => key.endsWith('|zeppelin')).reduce((sum, [, n]) => sum + n, 0);
+    expect(zeppelin).toBeGreaterThan(0);
+    const lookup = (await processor.http.inject({ url: '/api/words/zeppelin/series?window=1h' })).json<{ points: Array<{ count: number }> }>();
+    expect(lookup.points.reduce((sum, point) => sum + point.count, 0)).toBe(zeppelin);
+    const [applied] = await query(stack.database, 'SELECT COUNT(*) AS n FROM counted_posts WHERE kind = 2');
+    expect(Number(applied?.n)).toBeGreaterThan(0);
+  });
+
+  it('upgrades a database from before post memory: posts already seen stay counted once and cannot be taken back', async () => {
+    const connection = await mysql.createConnection({ uri: mysqlServerUrl(), multipleStatements: false });
+    try {
+      await connection.query(`CREATE DATABASE ${mysql.escapeId(legacy.database)} CHARACTER SET utf8mb4 COLLATE utf8mb4_bin`);
+      await connection.changeUser({ database: legacy.database });
+      await connection.query(
+        'CREATE TABLE schema_migrations (version INT NOT NULL PRIMARY KEY, name VARCHAR(200) NOT NULL, applied_at BIGINT NOT NULL) ENGINE=InnoDB',
+      );
+      for (const statement of MIGRATIONS[0]!.statements) await connection.query(typeof statement === 'string' ? statement : statement.sql);
+      await connection.query('INSERT INTO schema_migrations VALUES (1, ?, 0)', [MIGRATIONS[0]!.name]);
+    } finally {
+      await connection.end();
+    }
+    const [post] = generatePosts(1, Date.now() - 60_000).map((entry) => ({ ...entry, isBoost: false, text: 'numbatword numbatword', hashtags: [] }));
+    await query(legacy.database, 'INSERT INTO seen_posts (uri_hash, created_at) VALUES (?, ?)', [Buffer.from(uriHash(post!.uri), 'hex'), post!.createdAt]);
+
+    const upgraded = (await startProcessor(legacy)).processor;
+    try {
+      const records: PostsTopicRecord[] = [
+        { kind: 'post', post: post! },
+        { kind: 'deleted', uri: post!.uri, statusId: post!.statusId, instance: post!.instance, receivedAt: Date.now() },
+        { kind: 'post', post: { ...post!, uri: `${post!.uri}/new` } },
+      ];
+      await produce(legacy.prefix, encodeRecords(records));
+      await waitFor(async () => (await appliedOffsets(legacy.database)) === records.length, { what: 'every record applied' });
+      const counts = await storedCounts(legacy.database);
+      expect([...counts.values()]).toEqual([1]);
+      expect(await query(legacy.database, "SHOW TABLES LIKE 'seen_posts'")).toEqual([]);
+      const [kept] = await query(legacy.database, 'SELECT kind FROM counted_posts WHERE uri_hash = ?', [Buffer.from(uriHash(post!.uri), 'hex')]);
+      expect(Number(kept?.kind)).toBe(3);
+    } finally {
+      await upgraded.close();
+    }
+  });
+});
