@@ -40,3 +40,24 @@ export async function ensureTopics(admin: Admin, topics: TopicNames, layout: Top
     if ((error as { type?: string }).type !== 'TOPIC_ALREADY_EXISTS') throw error;
   }
 }
+
+/**
+ * The topic's offsets per partition, retried while a topic created a moment ago is not ready on the broker yet:
+ * until its metadata has reached the broker, a listOffsets request is answered with a retriable error such as
+ * NOT_LEADER_OR_FOLLOWER, even on a single node. Anything else, or still failing after `timeoutMs`, is thrown.
+ */
+export async function fetchTopicOffsetsWhenReady(
+  admin: Admin,
+  topic: string,
+  timeoutMs = 30_000,
+): Promise<Array<{ partition: number; offset: string; high: string; low: string }>> {
+  const deadline = Date.now() + timeoutMs;
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await admin.fetchTopicOffsets(topic);
+    } catch (error) {
+      if ((error as { retriable?: boolean }).retriable !== true || Date.now() >= deadline) throw error;
+      await new Promise((resolve) => setTimeout(resolve, Math.min(1_000, 100 * attempt)));
+    }
+  }
+}

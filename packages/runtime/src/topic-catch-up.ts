@@ -1,4 +1,5 @@
 import type { Kafka } from 'kafkajs';
+import { fetchTopicOffsetsWhenReady } from './kafka-topics.js';
 
 /**
  * Tells when a reader that starts at the beginning of a topic has read everything the topic held when the
@@ -23,7 +24,7 @@ export class TopicCatchUp {
     const admin = kafka.admin();
     await admin.connect();
     try {
-      for (const { partition, high, low } of await admin.fetchTopicOffsets(topic)) {
+      for (const { partition, high, low } of await fetchTopicOffsetsWhenReady(admin, topic)) {
         if (BigInt(high) > BigInt(low)) pending.set(partition, BigInt(high));
       }
     } finally {

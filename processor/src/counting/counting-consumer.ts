@@ -1,4 +1,5 @@
 import type { Consumer, EachBatchPayload, Kafka, Producer } from 'kafkajs';
+import { fetchTopicOffsetsWhenReady } from '@trendstream/runtime/kafka-topics';
 import type { Logger } from '@trendstream/runtime/logger';
 import type { Pool } from '../db/database.js';
 import { rewindOffsetPastEnd, storedPartitionStates } from '../db/count-store.js';
@@ -192,7 +193,7 @@ export class CountingConsumer {
     const admin = this.deps.kafka.admin();
     await admin.connect();
     try {
-      const available = await admin.fetchTopicOffsets(this.options.topic);
+      const available = await fetchTopicOffsetsWhenReady(admin, this.options.topic);
       // Messages buffered for these partitions before the join are fetched again from the stored offset.
       this.pending = this.pending.filter((message) => !partitions.includes(message.partition));
       const resumeAt: Record<number, number | 'earliest'> = {};
