@@ -13,6 +13,7 @@ import { topicNames } from '@trendstream/contracts/topics';
 import type { ProcessorConfig } from './config.js';
 import { CountingConsumer } from './counting/counting-consumer.js';
 import type { RecordDecoder } from './counting/to-pending.js';
+import { expireChanges } from './db/change-log.js';
 import { expireBefore } from './db/count-store.js';
 import { createPool, prepareDatabase } from './db/database.js';
 import { KafkaHashtagDirectory } from './hashtags/kafka-hashtag-directory.js';
@@ -24,7 +25,9 @@ import { LiveTrends } from './live/live-trends.js';
 import { createMetrics } from './observability/metrics.js';
 import { retentionMs } from './trends/trend-plan.js';
 import { TrendsService } from './trends/trends-service.js';
+import { CountFeed } from './windows/count-feed.js';
 import { parseDuration } from './windows/duration.js';
+import { WindowIndex } from './windows/window-index.js';
 
 export interface ProcessorOptions {
   config: ProcessorConfig;
@@ -46,6 +49,8 @@ export interface Processor {
 
 const MIN_TREND_COUNT = 3;
 const EXPIRY_INTERVAL_MS = 60_000;
+/** How long count changes stay in the log: a processor further behind than this reloads its windows. */
+const CHANGE_LOG_KEPT_MS = 10 * 60_000;
 const LAG_REFRESH_MS = 10_000;
 
 function parseInstanceHealth(value: Buffer): InstanceHealth | undefined {
@@ -116,8 +121,18 @@ export function buildProcessor({ config, logger, webDist, now = Date.now, onLate
   });
   const hashtags = new KafkaHashtagDirectory(hashtagReader, new FollowedHashtagsWriter(producer, topics.hashtags), now);
 
+  const windowsMs = config.WINDOWS.map((name) => parseDuration(name) ?? 0);
+  // Counts older than the horizon are expired from MySQL and the windows alike; before the first expiry run,
+  // the start-up load takes whatever MySQL still holds.
+  let horizon = 0;
+  const counts = new CountFeed(pool, {
+    create: () => new WindowIndex({ bucketMs, windowsMs, minCount: MIN_TREND_COUNT }),
+    oldestBucket: () => horizon,
+    logger,
+  });
   const trends = new TrendsService(
     pool,
+    counts,
     { windows: config.WINDOWS, bucketMs, allowedLatenessMs, idleAfterMs: config.IDLE_AFTER_SECONDS * 1000, minCount: MIN_TREND_COUNT, offsets },
     now,
   );
@@ -174,11 +189,7 @@ export function buildProcessor({ config, logger, webDist, now = Date.now, onLate
     await io.close();
   });
 
-  const retention =
-    retentionMs(
-      config.WINDOWS.map((name) => parseDuration(name) ?? 0),
-      bucketMs,
-    ) + allowedLatenessMs;
+  const retention = retentionMs(windowsMs, bucketMs) + allowedLatenessMs;
   const counting = new CountingConsumer(
     {
       kafka,
@@ -216,6 +227,8 @@ export function buildProcessor({ config, logger, webDist, now = Date.now, onLate
       await admin.connect();
       await ensureTopics(admin, topics, { postsPartitions: config.POSTS_PARTITIONS });
       await prepareDatabase(config.MYSQL_URL, pool, logger);
+      // Before the port opens: the API and socket.io answer from these windows.
+      await counts.start();
       await producer.connect();
       // Dashboards reconnect the moment the port opens after a restart: the socket.io handlers must be
       // in place by then, or those sockets stay connected and are never answered.
@@ -232,7 +245,11 @@ export function buildProcessor({ config, logger, webDist, now = Date.now, onLate
       expiryTimer = setInterval(() => {
         void (async () => {
           const { maxEventTime } = await trends.progress();
-          if (maxEventTime !== null) await expireBefore(pool, maxEventTime - retention);
+          await expireChanges(pool, now() - CHANGE_LOG_KEPT_MS);
+          if (maxEventTime === null) return;
+          horizon = maxEventTime - retention;
+          await expireBefore(pool, horizon);
+          counts.sink.expireBefore(horizon);
         })().catch((error: unknown) => logger.warn({ err: error }, 'could not expire old buckets'));
       }, EXPIRY_INTERVAL_MS);
       // Keeps the consumer-lag gauge current for Prometheus even when nobody polls /api/health.

@@ -2,6 +2,7 @@ import type mysql from 'mysql2/promise';
 import type { BatchResult } from '../counting/aggregate-batch.js';
 import type { PartitionState } from '../counting/batch-types.js';
 import { memoryKindCode, memoryKindOf, type RememberedPost } from '../counting/post-memory.js';
+import { appendChanges } from './change-log.js';
 import type { Pool } from './database.js';
 
 /** Rows per multi-row statement: well under max_allowed_packet, large enough to amortise round trips. */
@@ -17,7 +18,7 @@ export type Applier = (states: ReadonlyMap<number, PartitionState>, memory: Read
 /**
  * The one transaction that makes counting exactly-once: lock the partitions' stored offsets, let the caller
  * decide what to apply against them and the posts it remembers, then write count changes, post memory, dead
- * letters and the new offsets together. Whatever the processor dies on, either all of a batch is applied or
+ * letters, the new offsets and the change-log entry every processor's windows follow, together. Whatever the processor dies on, either all of a batch is applied or
  * none of it.
  */
 export async function applyBatchTransaction(
@@ -71,6 +72,7 @@ export async function applyBatchTransaction(
         .sort(([a], [b]) => a - b)
         .map(([partition, state]) => [key.group, key.topic, partition, state.nextOffset, state.maxEventTime, state.lastAdvanceAt, state.latePosts, now]),
     );
+    if (result.wordCounts.length > 0) await appendChanges(connection, result.wordCounts, now);
     await connection.commit();
     return result;
   } catch (error) {

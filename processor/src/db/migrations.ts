@@ -93,4 +93,24 @@ export const MIGRATIONS: readonly Migration[] = [
       'ALTER TABLE post_counts MODIFY posts INT NOT NULL',
     ],
   },
+  {
+    version: 3,
+    name: 'count change log',
+    statements: [
+      `CREATE TABLE IF NOT EXISTS count_changes (
+        seq BIGINT NOT NULL COMMENT 'gap-free, in commit order (count_change_head)',
+        format TINYINT UNSIGNED NOT NULL,
+        committed_at BIGINT NOT NULL COMMENT 'wall time, epoch ms; expiry goes by it',
+        changes MEDIUMBLOB NOT NULL COMMENT 'the transaction''s word-count changes (db/change-log.ts)',
+        PRIMARY KEY (seq),
+        KEY count_changes_by_time (committed_at)
+      ) ${TABLE_OPTIONS}`,
+      `CREATE TABLE IF NOT EXISTS count_change_head (
+        id TINYINT UNSIGNED NOT NULL,
+        seq BIGINT NOT NULL,
+        PRIMARY KEY (id)
+      ) ${TABLE_OPTIONS}`,
+      'INSERT IGNORE INTO count_change_head (id, seq) VALUES (1, 0)',
+    ],
+  },
 ];

@@ -5,9 +5,13 @@ import type { PostsTopicRecord } from '@trendstream/contracts/status-events';
 import { dropDatabase, mysqlServerUrl } from '@trendstream/testkit/mysql';
 import { waitFor } from '@trendstream/testkit/wait-for';
 import type { Processor } from '../../src/app.js';
+import { createPool } from '../../src/db/database.js';
 import { MIGRATIONS } from '../../src/db/migrations.js';
+import { planTrends } from '../../src/trends/trend-plan.js';
+import { parseDuration } from '../../src/windows/duration.js';
 import { uriHash } from '../../src/counting/to-pending.js';
 import { encodeRecords, generatePosts, recountRecords } from '../support/posts.js';
+import { queryTrends, queryWordSeries } from '../support/sql-trends.js';
 import { appliedOffsets, produce, query, startProcessor, storedCounts, testStack } from '../support/stack.js';
 
 const BUCKET_MS = 5_000;
@@ -82,6 +86,27 @@ describe('deletes, edits and recovered posts against the real Kafka and MariaDB'
     expect(lookup.points.reduce((sum, point) => sum + point.count, 0)).toBe(zeppelin);
     const [applied] = await query(stack.database, 'SELECT COUNT(*) AS n FROM counted_posts WHERE kind = 2');
     expect(Number(applied?.n)).toBeGreaterThan(0);
+
+    // The in-memory windows answer exactly what the SQL over word_counts answered, for every window, sort and language.
+    const pool = createPool(stack.env.MYSQL_URL!);
+    try {
+      for (const window of ['1m', '5m', '15m', '1h']) {
+        for (const lang of [undefined, 'en', 'de', 'fr']) {
+          for (const sort of ['count', 'score'] as const) {
+            const url = `/api/trends?window=${window}&limit=50&sort=${sort}${lang ? `&lang=${lang}` : ''}`;
+            const answer = (await processor.http.inject({ url })).json<TrendsBody & { asOf: string }>();
+            const plan = planTrends(Date.parse(answer.asOf), parseDuration(window)!, BUCKET_MS, 3);
+            const filter = { scope: '', ...(lang ? { lang } : {}) };
+            expect(answer.words, url).toEqual(await queryTrends(pool, plan, filter, 50, sort));
+          }
+        }
+        const series = (await processor.http.inject({ url: `/api/words/stream/series?window=${window}` })).json<{ asOf: string; points: unknown[] }>();
+        const plan = planTrends(Date.parse(series.asOf), parseDuration(window)!, BUCKET_MS, 3);
+        expect(series.points).toEqual(await queryWordSeries(pool, 'stream', plan.window, { scope: '' }, BUCKET_MS));
+      }
+    } finally {
+      await pool.end();
+    }
   });
 
   it('upgrades a database from before post memory: posts already seen stay counted once and cannot be taken back', async () => {

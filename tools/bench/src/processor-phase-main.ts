@@ -1,4 +1,5 @@
-import { writeFileSync } from 'node:fs';
+import { mkdirSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
 import { Session } from 'node:inspector/promises';
 import mysql from 'mysql2/promise';
 import { createLogger } from '@trendstream/runtime/logger';
@@ -78,7 +79,10 @@ async function main(): Promise<void> {
   }
   const seconds = (performance.now() - started) / 1000;
   const { profile } = await session.post('Profiler.stop');
-  if (process.env.BENCH_PROFILE_FILE) writeFileSync(process.env.BENCH_PROFILE_FILE, JSON.stringify(profile));
+  if (process.env.BENCH_PROFILE_FILE) {
+    mkdirSync(path.dirname(process.env.BENCH_PROFILE_FILE), { recursive: true });
+    writeFileSync(process.env.BENCH_PROFILE_FILE, JSON.stringify(profile));
+  }
   const metrics = await processor.http.inject({ url: '/metrics' });
   const rowsWritten = Number(/^trendstream_flush_rows_sum (\S+)/mu.exec(metrics.body)?.[1] ?? Number.NaN);
   const flushes = Number(/^trendstream_flush_rows_count (\S+)/mu.exec(metrics.body)?.[1] ?? Number.NaN);
