@@ -56,5 +56,10 @@ export function parseHashtag(input: string): HashtagCheck {
   if (!HASHTAG_NAME.test(raw.normalize('NFKC'))) {
     return { ok: false, reason: 'a hashtag has only letters, digits and underscores, with at least one letter' };
   }
-  return { ok: true, tag: normalizeHashtag(raw) };
+  const tag = normalizeHashtag(raw);
+  // NFKC makes one character several (㍿ is 株式会社): the limit holds for the name as it is stored and counted.
+  if (tag.length > MAX_HASHTAG_LENGTH) {
+    return { ok: false, reason: `a hashtag has at most ${MAX_HASHTAG_LENGTH} characters once normalized (NFKC turns some characters into several)` };
+  }
+  return { ok: true, tag };
 }

@@ -21,7 +21,7 @@ describe('parseHashtag', () => {
   it('accepts and normalizes a valid tag', () => {
     expect(parseHashtag('#Mastodon')).toEqual({ ok: true, tag: 'mastodon' });
   });
-  it.each(['', '#', '123', "x'; DROP TABLE hashtags; --", 'two words', 'a'.repeat(101)])('rejects %j', (input) => {
+  it.each(['', '#', '123', "x'; DROP TABLE hashtags; --", 'two words', 'a'.repeat(101), '㍿'.repeat(26)])('rejects %j', (input) => {
     expect(parseHashtag(input).ok).toBe(false);
   });
 });

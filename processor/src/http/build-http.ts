@@ -9,6 +9,12 @@ import type { Metrics } from '../observability/metrics.js';
 import { registerApiRoutes, type ApiDeps } from './api-routes.js';
 import { isAllowedOrigin } from './origins.js';
 
+/**
+ * A 100-character hashtag or word arrives percent-encoded: up to 12 bytes a character. Fastify's default (100)
+ * answered such a valid tag with its own error instead of our validation.
+ */
+const MAX_PARAM_LENGTH = 1_500;
+
 export interface HttpDeps extends ApiDeps {
   logger: Logger;
   metrics: Metrics;
@@ -30,11 +36,9 @@ export function buildHttp(deps: HttpDeps): FastifyInstance {
     // Health and metrics are polled every few seconds; per-request logs would drown everything else.
     logController: new LogController({ disableRequestLogging: true }),
     trustProxy: true,
-    // A 100-character hashtag or word arrives percent-encoded: up to 12 bytes a character. Fastify's default
-    // (100) answered such a valid tag with its own 414 instead of our validation.
-    routerOptions: { maxParamLength: 1_500 },
-    // Malformed URLs (bad percent-encoding) get the same error shape as every other bad request.
-    frameworkErrors: (error, _request, reply) => void (reply as FastifyReply).code(400).send({ error: 'bad_request', message: error.message }),
+    routerOptions: { maxParamLength: MAX_PARAM_LENGTH },
+    // URLs the router refuses get the same error shape as every other bad request.
+    frameworkErrors: (error, _request, reply) => void (reply as FastifyReply).code(400).send({ error: 'bad_request', message: routerRefusal(error) }),
   });
 
   app.addHook('onRequest', async (request, reply) => {
@@ -78,18 +82,37 @@ export function buildHttp(deps: HttpDeps): FastifyInstance {
     return reply.type(deps.metrics.registry.contentType).send(await deps.metrics.registry.metrics());
   });
 
-  if (deps.webDist && existsSync(deps.webDist)) {
-    void app.register(fastifyStatic, { root: deps.webDist, wildcard: false });
-    app.setNotFoundHandler(async (request, reply) => {
-      if (request.method === 'GET' && !request.url.startsWith('/api/')) return reply.sendFile('index.html');
-      return reply.code(404).send({ error: 'not_found', message: `No route for ${request.method} ${request.url}` });
-    });
+  const webDist = deps.webDist && existsSync(deps.webDist) ? deps.webDist : undefined;
+  if (webDist) {
+    void app.register(fastifyStatic, { root: webDist, wildcard: false });
   } else {
     app.get('/', async (_request, reply) =>
       reply.type('text/plain').send('Trendstream processor: the dashboard is not built (npm run build), the API is under /api.'),
     );
   }
+  app.setNotFoundHandler(async (request, reply) => {
+    if (webDist && request.method === 'GET' && !request.url.startsWith('/api/')) return reply.sendFile('index.html');
+    return reply.code(404).send({ error: 'not_found', message: `No route for ${request.method} ${shortPath(request.url)}` });
+  });
   return app;
+}
+
+/**
+ * Why the router refused a URL, without echoing it: fastify's own messages quote the whole path, which can be
+ * kilobytes of percent-encoded junk.
+ */
+function routerRefusal(error: Error & { code?: string }): string {
+  if (error.code === 'FST_ERR_BAD_URL') return 'The URL is malformed: each % must start a valid percent-encoded UTF-8 sequence (%C3%A9 for é).';
+  if (error.code === 'FST_ERR_MAX_PARAM_LENGTH') {
+    return `A path parameter is longer than ${MAX_PARAM_LENGTH} characters; words and hashtags have at most 100.`;
+  }
+  return 'The URL could not be routed.';
+}
+
+/** The path of a URL, cut to a length a person reads in an error message. */
+function shortPath(url: string): string {
+  const path = url.split('?', 1)[0] ?? '';
+  return path.length > 200 ? `${path.slice(0, 200)}…` : path;
 }
 
 /** `bad_request`, `payload_too_large`, `unsupported_media_type`, …: the status's reason phrase as a stable code. */

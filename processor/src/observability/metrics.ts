@@ -41,6 +41,12 @@ export function createMetrics() {
       registers: [registry],
     }),
     consumerLag: new Gauge({ name: 'trendstream_consumer_lag', help: 'Messages on posts not yet counted', registers: [registry] }),
+    socketRefusals: new Counter({
+      name: 'trendstream_socket_refusals_total',
+      help: 'socket.io client messages refused or dropped, by reason (invalid_subscription, replaced, too_many_rooms, unknown_event, dropped_connection)',
+      labelNames: ['reason'] as const,
+      registers: [registry],
+    }),
     connectedClients: new Gauge({ name: 'trendstream_connected_clients', help: 'socket.io clients connected', registers: [registry] }),
     endToEndLatency: new Histogram({
       name: 'trendstream_end_to_end_latency_seconds',
