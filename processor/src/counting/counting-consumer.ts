@@ -1,11 +1,8 @@
-import type { Consumer, EachBatchPayload, Kafka, Producer } from 'kafkajs';
+import type { Consumer, EachBatchPayload, Kafka } from 'kafkajs';
 import { fetchTopicOffsetsWhenReady } from '@trendstream/runtime/kafka-topics';
-import type { Logger } from '@trendstream/runtime/logger';
-import type { Pool } from '../db/database.js';
 import { rewindOffsetPastEnd, storedPartitionStates } from '../db/count-store.js';
-import type { Metrics } from '../observability/metrics.js';
 import type { BatchResult } from './aggregate-batch.js';
-import { BatchApplier } from './batch-applier.js';
+import { BatchApplier, type BatchApplierDeps } from './batch-applier.js';
 import type { PendingMessage } from './batch-types.js';
 import { resumePoint } from './resume-offsets.js';
 import { Serial } from './serial.js';
@@ -23,20 +20,9 @@ export interface CountingOptions {
   sessionTimeoutMs: number;
 }
 
-export interface CountingDeps {
+export interface CountingDeps extends BatchApplierDeps {
   kafka: Kafka;
-  pool: Pool;
-  logger: Logger;
-  metrics: Metrics;
   decode: RecordDecoder;
-  deadLetterProducer: Producer;
-  /** Followed hashtags a post is also counted under (its `tag` scope). */
-  scopesFor: (hashtags: readonly string[]) => readonly string[];
-  /** Told the source of the newest post of each committed batch (the health endpoint's replay flag). */
-  onSource: (source: string) => void;
-  /** Told after every committed batch (the live view recomputes from MySQL). */
-  onCommitted: (result: BatchResult, committedAt: number) => void;
-  now: () => number;
 }
 
 /**

@@ -1,31 +1,16 @@
-import { createReadStream } from 'node:fs';
-import readline from 'node:readline';
-import { createGunzip } from 'node:zlib';
 import { Kafka, logLevel, Partitioners } from 'kafkajs';
 import { io as connect } from 'socket.io-client';
 import { createLogger } from '@trendstream/runtime/logger';
 import { runMain } from '@trendstream/runtime/run-main';
 import type { Post } from '@trendstream/contracts/post';
 import { postCodec } from '@trendstream/runtime/codecs';
-import { parseStatus } from '@trendstream/contracts/status-to-post';
 import { topicNames } from '@trendstream/contracts/topics';
 import { buildProcessor } from '@trendstream/processor/app';
 import { loadProcessorConfig } from '@trendstream/processor/config';
 import { percentile, print, progress } from './bench-shared.js';
+import { loadTemplates } from './post-templates.js';
 
 const TICK_MS = 20;
-
-async function loadTemplates(file: string, limit: number): Promise<Post[]> {
-  const posts: Post[] = [];
-  const lines = readline.createInterface({ input: createReadStream(file).pipe(createGunzip()), crlfDelay: Infinity });
-  for await (const line of lines) {
-    const parsed = parseStatus(JSON.parse(line), { instance: 'bench.example', source: 'stream', receivedAt: 0 });
-    if (parsed.ok && !parsed.post.isBoost) posts.push(parsed.post);
-    if (posts.length >= limit) break;
-  }
-  lines.close();
-  return posts;
-}
 
 /**
  * End-to-end latency: posts stamped as received "now" are produced at a fixed rate while a socket.io client

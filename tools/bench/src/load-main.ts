@@ -22,7 +22,8 @@ import {
   type StepContext,
   type StepResult,
 } from './load-client-step.js';
-import { loadTemplates, PostFeed } from './load-feed.js';
+import { PostFeed } from './load-feed.js';
+import { loadTemplates } from './post-templates.js';
 import type { CloseResult, ProcessUsage } from './load-protocol.js';
 import { loadReport } from './load-report.js';
 import { ChildRpc } from './load-rpc.js';
