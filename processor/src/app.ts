@@ -133,7 +133,7 @@ export function buildProcessor({ config, logger, webDist, now = Date.now, onLate
   const trends = new TrendsService(
     pool,
     counts,
-    { windows: config.WINDOWS, bucketMs, allowedLatenessMs, idleAfterMs: config.IDLE_AFTER_SECONDS * 1000, minCount: MIN_TREND_COUNT, offsets },
+    { windows: config.WINDOWS, bucketMs, allowedLatenessMs, idleAfterMs: config.IDLE_AFTER_SECONDS * 1000, offsets },
     now,
   );
   const rate = new ProcessingRate();

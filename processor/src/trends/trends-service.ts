@@ -13,7 +13,6 @@ export interface TrendsSettings {
   bucketMs: number;
   allowedLatenessMs: number;
   idleAfterMs: number;
-  minCount: number;
   offsets: OffsetKey;
 }
 
@@ -84,9 +83,11 @@ export class TrendsService {
     return { ...progress, watermark: mark };
   }
 
-  /** The in-memory windows, caught up with every commit so far and moved to the current watermark. */
-  private async windowsAt(window: string, knownWatermark?: number | null): Promise<{ asOf: number; windowMs: number; index: WindowIndex }> {
-    const windowMs = this.windowLength(window);
+  /**
+   * The in-memory windows, caught up with every commit so far and moved to the watermark (read from the offsets
+   * unless the caller already has it; the read and the catch-up go in parallel).
+   */
+  private async positioned(knownWatermark?: number | null): Promise<{ asOf: number; index: WindowIndex }> {
     const [mark] = await Promise.all([
       knownWatermark === undefined ? this.progress().then((progress) => progress.watermark) : knownWatermark,
       this.counts.catchUp(),
@@ -94,12 +95,12 @@ export class TrendsService {
     const asOf = mark ?? this.now();
     const index = this.counts.sink;
     index.moveTo(asOf);
-    return { asOf, windowMs, index };
+    return { asOf, index };
   }
 
   /** `watermark` lets a caller answering several queries at once read the offsets only once. */
   async trends(query: TrendsQuery, watermark?: number | null): Promise<TrendsResponse> {
-    const { asOf, index } = await this.windowsAt(query.window, watermark);
+    const { asOf, index } = await this.positioned(watermark);
     return this.answer(index, asOf, query);
   }
 
@@ -109,10 +110,7 @@ export class TrendsService {
    * so a room whose version is unchanged needs no recomputing.
    */
   async answersAt(watermark: number | null): Promise<LiveAnswers> {
-    await this.counts.catchUp();
-    const asOf = watermark ?? this.now();
-    const index = this.counts.sink;
-    index.moveTo(asOf);
+    const { asOf, index } = await this.positioned(watermark);
     // A reload makes a new index whose versions start again: the reload count keeps them distinct.
     const generation = this.counts.reloads;
     return {
@@ -141,7 +139,8 @@ export class TrendsService {
   }
 
   async series(word: string, query: Omit<TrendsQuery, 'limit' | 'sort'>): Promise<SeriesResponse> {
-    const { asOf, windowMs, index } = await this.windowsAt(query.window);
+    const windowMs = this.windowLength(query.window);
+    const { asOf, index } = await this.positioned();
     const points = index.series(word, windowMs, filterOf(query));
     return { word, window: query.window, bucketSeconds: this.settings.bucketMs / 1000, asOf: new Date(asOf).toISOString(), points };
   }

@@ -14,8 +14,6 @@ export interface CountFeedOptions<S extends CountSink> {
   /** The oldest bucket worth loading (the retention horizon). */
   oldestBucket: () => number;
   logger: Logger;
-  /** Told after each batch of changes is applied, with the rows (a reload tells nothing: see `reloads`). */
-  onApplied?: (rows: readonly CountRow[]) => void;
 }
 
 const CHANGES_PER_READ = 200;
@@ -47,10 +45,6 @@ export class CountFeed<S extends CountSink> {
   /** Snapshots loaded so far (1 after start; more when the feed fell behind the log). */
   get reloads(): number {
     return this.reloadCount;
-  }
-
-  get appliedSeq(): number {
-    return this.seq;
   }
 
   start(): Promise<void> {
@@ -87,7 +81,6 @@ export class CountFeed<S extends CountSink> {
       for (const change of changes) {
         this.sink.apply(change.rows);
         this.seq = change.seq;
-        this.options.onApplied?.(change.rows);
       }
       if (changes.length < CHANGES_PER_READ) return;
     }

@@ -23,10 +23,10 @@ export async function trendsServiceOverEmptyDatabase<S extends TrendsService>(
   Service: new (...args: ConstructorParameters<typeof TrendsService>) => S,
   { windows = WINDOWS, bucketMs = 60_000, now = () => Date.UTC(2026, 11, 5, 12) }: { windows?: string[]; bucketMs?: number; now?: () => number } = {},
 ): Promise<S> {
-  const settings: TrendsSettings = { windows, bucketMs, allowedLatenessMs: 10_000, idleAfterMs: 30_000, minCount: 3, offsets: { group: 'g', topic: 'posts' } };
+  const settings: TrendsSettings = { windows, bucketMs, allowedLatenessMs: 10_000, idleAfterMs: 30_000, offsets: { group: 'g', topic: 'posts' } };
   const windowsMs = windows.map((name) => parseDuration(name) ?? 0);
   const counts = new CountFeed(emptyPool, {
-    create: () => new WindowIndex({ bucketMs, windowsMs, minCount: settings.minCount }),
+    create: () => new WindowIndex({ bucketMs, windowsMs, minCount: 3 }),
     oldestBucket: () => 0,
     logger: createLogger('test', 'silent'),
   });
