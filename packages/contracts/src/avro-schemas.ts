@@ -8,6 +8,6 @@ import type avro from 'avsc';
 export type AvroTypeLoader = (fileName: string) => avro.Type;
 
 /** The Post schema every producer writes today. */
-export const CURRENT_POST_SCHEMA_FILE = 'post.v1.avsc';
-/** Every Post schema ever written to the topic: a reader must resolve all of them. */
-export const KNOWN_POST_SCHEMA_FILES: readonly string[] = ['post.v1.avsc'];
+export const CURRENT_POST_SCHEMA_FILE = 'post.v2.avsc';
+/** Every Post schema ever written to the topic: a reader must resolve all of them. Never remove an entry. */
+export const KNOWN_POST_SCHEMA_FILES: readonly string[] = ['post.v1.avsc', 'post.v2.avsc'];

@@ -12,9 +12,10 @@ export function schemaFingerprint(type: avro.Type): bigint {
 
 /**
  * Writes with one schema; reads any known writer schema into the reader schema (schema resolution).
- * Every message names its schema by fingerprint, so no registry is needed to read the topic.
+ * Every message names its schema by fingerprint, so no registry is needed to read the topic. `TDecoded` is what
+ * reading gives when it may hold more than a writer may write (a Post's network, see post.ts).
  */
-export class SingleObjectCodec<T> {
+export class SingleObjectCodec<T, TDecoded = T> {
   private readonly header: Buffer;
   private readonly resolvers = new Map<bigint, ReturnType<avro.Type['createResolver']> | null>();
 
@@ -39,7 +40,7 @@ export class SingleObjectCodec<T> {
     return Buffer.concat([this.header, this.reader.toBuffer(value)]);
   }
 
-  decode(message: Buffer | null): T {
+  decode(message: Buffer | null): TDecoded {
     if (!message || message.length < HEADER_LENGTH) {
       throw new DecodeError('TOO_SHORT', `message has ${message?.length ?? 0} bytes, fewer than the ${HEADER_LENGTH}-byte header`);
     }
@@ -53,7 +54,7 @@ export class SingleObjectCodec<T> {
     }
     try {
       const body = message.subarray(HEADER_LENGTH);
-      return (resolver ? this.reader.fromBuffer(body, resolver) : this.reader.fromBuffer(body)) as T;
+      return (resolver ? this.reader.fromBuffer(body, resolver) : this.reader.fromBuffer(body)) as TDecoded;
     } catch (cause) {
       throw new DecodeError('BAD_BODY', `Avro body does not match its schema: ${(cause as Error).message}`, { cause });
     }

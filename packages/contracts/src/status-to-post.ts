@@ -55,6 +55,7 @@ export function statusToPost(status: MastodonStatus, origin: PostOrigin): Post {
     boostOfUri: status.reblog?.uri ?? null,
     sensitive: original.sensitive ?? false,
     account: toPostAccount(status.account),
+    network: 'mastodon',
   };
 }
 

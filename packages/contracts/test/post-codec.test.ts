@@ -1,11 +1,11 @@
-import { readFileSync } from 'node:fs';
-import avro from 'avsc';
 import { describe, expect, it } from 'vitest';
+import { KNOWN_POST_SCHEMA_FILES } from '../src/avro-schemas.js';
 import { DecodeError } from '../src/codec-errors.js';
 import { createPostCodec } from '../src/post-codec.js';
-import type { Post } from '../src/post.js';
+import { isNetwork, type DecodedPost, type Post } from '../src/post.js';
 import { SingleObjectCodec } from '../src/single-object-codec.js';
 import { loadAvroType } from './support/avro-files.js';
+import { withoutNetwork, type PostV1 } from './support/sample-post.js';
 
 export const samplePost: Post = {
   uri: 'https://example.social/users/ana/statuses/1',
@@ -23,9 +23,20 @@ export const samplePost: Post = {
   boostOfUri: null,
   sensitive: false,
   account: { acct: 'ana', bot: false, discoverable: true, indexable: null, noindexInBio: false },
+  network: 'mastodon',
 };
 
-const nextVersion = avro.Type.forSchema(JSON.parse(readFileSync(new URL('./fixtures/post.v2.avsc', import.meta.url), 'utf8')) as avro.Schema);
+const blueskyPost: Post = {
+  ...samplePost,
+  uri: 'at://did:plc:ewvi7nxzyoun6zhxrhs64oiz/app.bsky.feed.post/3l6oveex3ii2l',
+  statusId: '3l6oveex3ii2l',
+  instance: 'bsky.app',
+  network: 'bluesky',
+};
+
+// The real schema files: data already on the topic was written with v1, producers now write v2.
+const v1 = loadAvroType('post.v1.avsc');
+const v2 = loadAvroType('post.v2.avsc');
 
 describe('post codec', () => {
   const codec = createPostCodec(loadAvroType);
@@ -37,16 +48,30 @@ describe('post codec', () => {
     expect(codec.decode(bytes)).toEqual(samplePost);
   });
 
-  it('reads data written by the next schema version (forward compatible)', () => {
-    const writerOfNext = new SingleObjectCodec<Post & { pollOptions: string[] }>(nextVersion, [nextVersion]);
-    const readerOfCurrent = new SingleObjectCodec<Post>(loadAvroType('post.v1.avsc'), [nextVersion]);
-    const decoded = readerOfCurrent.decode(writerOfNext.encode({ ...samplePost, pollOptions: ['a', 'b'] }));
-    expect(decoded).toEqual(samplePost);
+  it('writes post.v2 and reads every known version', () => {
+    expect(KNOWN_POST_SCHEMA_FILES).toEqual(['post.v1.avsc', 'post.v2.avsc']);
+    expect(codec.fingerprint).toBe(new SingleObjectCodec<Post>(v2, []).fingerprint);
+    expect(codec.decode(codec.encode(blueskyPost))).toEqual(blueskyPost);
   });
 
-  it('lets the next schema version read current data (backward compatible)', () => {
-    const readerOfNext = new SingleObjectCodec<Post & { pollOptions: string[] }>(nextVersion, [loadAvroType('post.v1.avsc')]);
-    expect(readerOfNext.decode(codec.encode(samplePost))).toEqual({ ...samplePost, pollOptions: [] });
+  it('reads data written by post.v1 as a Mastodon post (backward compatible: the default fills network)', () => {
+    const writerOfV1 = new SingleObjectCodec<PostV1>(v1, []);
+    const bytes = writerOfV1.encode(withoutNetwork(samplePost));
+    expect(bytes.readBigUInt64LE(2)).not.toBe(codec.fingerprint);
+    expect(codec.decode(bytes)).toEqual({ ...samplePost, network: 'mastodon' });
+  });
+
+  it('lets a post.v1 reader read data written by post.v2, ignoring network (forward compatible)', () => {
+    const readerOfV1 = new SingleObjectCodec<PostV1>(v1, [v2]);
+    expect(readerOfV1.decode(codec.encode(blueskyPost))).toEqual(withoutNetwork(blueskyPost));
+  });
+
+  it('keeps a network name it does not know, from a newer writer, rather than refusing or renaming the post', () => {
+    // A network added later needs no new schema (network is a string), so it arrives under the v2 fingerprint.
+    const newerWriter = new SingleObjectCodec<DecodedPost>(v2, []);
+    const decoded = codec.decode(newerWriter.encode({ ...samplePost, network: 'threads' }));
+    expect(decoded).toEqual({ ...samplePost, network: 'threads' });
+    expect(isNetwork(decoded.network)).toBe(false);
   });
 
   it.each([
@@ -67,5 +92,12 @@ describe('post codec', () => {
     const bytes = codec.encode(samplePost);
     const truncated = bytes.subarray(0, bytes.length - 5);
     expect(() => codec.decode(truncated)).toThrow(expect.objectContaining({ code: 'BAD_BODY' }) as Error);
+  });
+});
+
+describe('isNetwork', () => {
+  it('knows the three networks and nothing else', () => {
+    expect(['mastodon', 'bluesky', 'x'].every(isNetwork)).toBe(true);
+    expect(['threads', 'Mastodon', ''].some(isNetwork)).toBe(false);
   });
 });

@@ -18,6 +18,7 @@ describe('parseStatus', () => {
       hashtags: ['kafka'],
       isBoost: false,
       account: { acct: 'ana', discoverable: true, indexable: true, noindexInBio: false },
+      network: 'mastodon',
     });
   });
 

@@ -1,7 +1,5 @@
-import type { Post } from '@trendstream/contracts/post';
-import { createPostCodec } from '@trendstream/contracts/post-codec';
+import { createPostCodec, type PostCodec } from '@trendstream/contracts/post-codec';
 import { createPostsTopicCodec, type PostsTopicCodec } from '@trendstream/contracts/posts-topic-codec';
-import type { SingleObjectCodec } from '@trendstream/contracts/single-object-codec';
 import { loadAvroType } from './avro-files.js';
 
 /** The `posts` topic's codec with the schemas read from the contracts package: posts, deletes and edits. */
@@ -10,6 +8,6 @@ export function postsTopicCodec(): PostsTopicCodec {
 }
 
 /** The post-only codec (writes the current Post schema, reads every Post schema ever written). */
-export function postCodec(): SingleObjectCodec<Post> {
+export function postCodec(): PostCodec {
   return createPostCodec(loadAvroType);
 }

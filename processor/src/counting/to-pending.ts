@@ -1,12 +1,12 @@
 import { createHash } from 'node:crypto';
 import { DecodeError } from '@trendstream/contracts/codec-errors';
-import type { Post } from '@trendstream/contracts/post';
-import type { PostsTopicRecord } from '@trendstream/contracts/status-events';
+import type { DecodedPost } from '@trendstream/contracts/post';
+import type { DecodedPostsTopicRecord } from '@trendstream/contracts/status-events';
 import { tokenize } from '@trendstream/contracts/tokenizer';
 import type { CountablePost, PendingMessage } from './batch-types.js';
 
 /** Decodes a posts-topic message (a post, a deletion or an edit); throws DecodeError for anything else. */
-export type RecordDecoder = (value: Buffer | null) => PostsTopicRecord;
+export type RecordDecoder = (value: Buffer | null) => DecodedPostsTopicRecord;
 
 export function uriHash(uri: string): string {
   return createHash('md5').update(uri).digest('hex');
@@ -17,7 +17,7 @@ export function uriHash(uri: string): string {
  * that cannot be decoded becomes a dead letter instead of an exception: it must never block its partition.
  */
 export function toPendingMessage(partition: number, offset: number, key: Buffer | null, value: Buffer | null, decode: RecordDecoder): PendingMessage {
-  let record: PostsTopicRecord;
+  let record: DecodedPostsTopicRecord;
   try {
     record = decode(value);
   } catch (error) {
@@ -34,7 +34,8 @@ export function toPendingMessage(partition: number, offset: number, key: Buffer 
   }
 }
 
-function toCountable(post: Post): CountablePost {
+// Every network counts the same way, one this build does not know included (a newer ingest may write it).
+function toCountable(post: DecodedPost): CountablePost {
   const text = post.spoilerText ? `${post.spoilerText}\n${post.text}` : post.text;
   return {
     uriHash: uriHash(post.uri),

@@ -29,7 +29,14 @@ function mixedRecords(posts: readonly Post[]): PostsTopicRecord[] {
   const records: PostsTopicRecord[] = [];
   const later: PostsTopicRecord[] = [];
   posts.forEach((post, i) => {
-    const deletion: PostsTopicRecord = { kind: 'deleted', uri: post.uri, statusId: post.statusId, instance: post.instance, receivedAt: Date.now() };
+    const deletion: PostsTopicRecord = {
+      kind: 'deleted',
+      uri: post.uri,
+      statusId: post.statusId,
+      instance: post.instance,
+      receivedAt: Date.now(),
+      network: post.network,
+    };
     const edited: PostsTopicRecord = {
       kind: 'updated',
       post: { ...post, isBoost: false, text: `${post.text} edited${i % 3} zeppelin`, language: i % 2 === 0 ? 'fr' : post.language },
@@ -67,7 +74,14 @@ describe('deletes, edits and recovered posts against the real Kafka and MariaDB'
     const recovered = generatePosts(300, start + 5 * 60_000, 2_000).map((post) => ({ ...post, uri: `${post.uri}/recovered`, text: `${post.text} recovered` }));
     const planted: Post = { ...posts[100]!, uri: 'https://origin.example/statuses/planted', text: 'quokkaword quokkaword', isBoost: false };
     const records = [...mixedRecords(posts), { kind: 'post', post: planted } as const, ...recovered.map((post) => ({ kind: 'post', post }) as const)];
-    records.push({ kind: 'deleted', uri: planted.uri, statusId: planted.statusId, instance: planted.instance, receivedAt: Date.now() });
+    records.push({
+      kind: 'deleted',
+      uri: planted.uri,
+      statusId: planted.statusId,
+      instance: planted.instance,
+      receivedAt: Date.now(),
+      network: planted.network,
+    });
 
     processor = (await startProcessor(stack)).processor;
     await produce(stack.prefix, encodeRecords(records));
@@ -129,7 +143,7 @@ describe('deletes, edits and recovered posts against the real Kafka and MariaDB'
     try {
       const records: PostsTopicRecord[] = [
         { kind: 'post', post: post! },
-        { kind: 'deleted', uri: post!.uri, statusId: post!.statusId, instance: post!.instance, receivedAt: Date.now() },
+        { kind: 'deleted', uri: post!.uri, statusId: post!.statusId, instance: post!.instance, receivedAt: Date.now(), network: post!.network },
         { kind: 'post', post: { ...post!, uri: `${post!.uri}/new` } },
       ];
       await produce(legacy.prefix, encodeRecords(records));

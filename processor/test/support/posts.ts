@@ -34,6 +34,7 @@ export function generatePosts(count: number, start: number, spacingMs = 100): Po
       boostOfUri: null,
       sensitive: false,
       account: { acct: `u${i % 17}`, bot: false, discoverable: true, indexable: true, noindexInBio: false },
+      network: 'mastodon',
     });
   }
   return posts;

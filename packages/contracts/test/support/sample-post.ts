@@ -1,5 +1,8 @@
 import type { Post } from '../../src/post.js';
 
+/** A Post as post.v1 (and status-updated.v1) has it: without `network`. */
+export type PostV1 = Omit<Post, 'network'>;
+
 /** A valid post of the current schema, for codec tests. */
 export const samplePost: Post = {
   uri: 'https://example.social/users/ana/statuses/1',
@@ -17,4 +20,11 @@ export const samplePost: Post = {
   boostOfUri: null,
   sensitive: false,
   account: { acct: 'ana', bot: false, discoverable: true, indexable: true, noindexInBio: false },
+  network: 'mastodon',
 };
+
+/** The post as a v1 writer writes it, or a v1 reader reads it. */
+export function withoutNetwork(post: Post): PostV1 {
+  const { network: _network, ...v1 } = post;
+  return v1;
+}
