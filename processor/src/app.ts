@@ -55,8 +55,11 @@ const LAG_REFRESH_MS = 10_000;
 
 function parseInstanceHealth(value: Buffer): InstanceHealth | undefined {
   try {
-    const parsed = JSON.parse(value.toString('utf8')) as InstanceHealth;
-    return typeof parsed.instance === 'string' && typeof parsed.state === 'string' ? parsed : undefined;
+    const parsed = JSON.parse(value.toString('utf8')) as Partial<InstanceHealth>;
+    if (typeof parsed.instance !== 'string' || typeof parsed.state !== 'string') return undefined;
+    // updatedAt tells a live source from a stale one (health/source-staleness.ts): a record without a readable one says nothing.
+    if (typeof parsed.updatedAt !== 'string' || Number.isNaN(Date.parse(parsed.updatedAt))) return undefined;
+    return parsed as InstanceHealth;
   } catch {
     return undefined;
   }
@@ -151,6 +154,7 @@ export function buildProcessor({ config, logger, webDist, now = Date.now, onLate
       rate,
       topic: topics.posts,
       instances: () => [...instanceStates.values()].sort((a, b) => a.instance.localeCompare(b.instance)),
+      sourceStaleAfterMs: config.SOURCE_STALE_AFTER_SECONDS * 1000,
       lastSource: () => lastSource,
       countingFailure: () => counting.failed,
       now,

@@ -34,6 +34,8 @@ export const processorEnvSchema = z.object({
   WINDOWS: windowList,
   ALLOWED_LATENESS_SECONDS: z.preprocess(blankAsUnset, z.coerce.number().int().min(0).max(86_400).default(10)),
   IDLE_AFTER_SECONDS: positiveInt(15, 3600),
+  /** A source whose last `ingest.status` report is older than this is stale: 3 × the ingest's default 30 s interval. */
+  SOURCE_STALE_AFTER_SECONDS: positiveInt(90, 86_400),
   FLUSH_MAX_POSTS: positiveInt(10_000, 1_000_000),
   FLUSH_INTERVAL_MS: positiveInt(150, 60_000),
   DELTA_INTERVAL_MS: positiveInt(250, 60_000),

@@ -1,3 +1,5 @@
+import type { Network } from './post.js';
+
 /** Response bodies of the processor's HTTP API (docs/api.md). Dates are ISO 8601 strings. */
 export interface TrendWord {
   word: string;
@@ -46,10 +48,16 @@ export type InstanceState = 'starting' | 'streaming' | 'polling' | 'backing-off'
 
 export interface InstanceHealth {
   instance: string;
+  /** The network the source reads; absent in reports of an ingest that predates the field (then Mastodon). */
+  network?: Network;
   state: InstanceState;
   detail?: string;
   postsPerSecond?: number;
   updatedAt: string;
+  /** Set by the processor: true when this report is older than SOURCE_STALE_AFTER_SECONDS (the ingest is gone or silent). */
+  stale?: boolean;
+  /** Set by the processor: seconds since `updatedAt`, by the processor's clock. */
+  reportAgeSeconds?: number;
 }
 
 export interface HealthResponse {

@@ -4,7 +4,7 @@ import fastifyCors from '@fastify/cors';
 import fastifyStatic from '@fastify/static';
 import Fastify, { LogController, type FastifyBaseLogger, type FastifyInstance, type FastifyReply } from 'fastify';
 import type { Logger } from '@trendstream/runtime/logger';
-import type { HealthResponse } from '@trendstream/contracts/api-types';
+import type { HealthCheck } from '../health/health-service.js';
 import type { Metrics } from '../observability/metrics.js';
 import { registerApiRoutes, type ApiDeps } from './api-routes.js';
 import { isAllowedOrigin } from './origins.js';
@@ -18,7 +18,7 @@ const MAX_PARAM_LENGTH = 1_500;
 export interface HttpDeps extends ApiDeps {
   logger: Logger;
   metrics: Metrics;
-  health: () => Promise<HealthResponse>;
+  health: () => Promise<HealthCheck>;
   allowedOrigins: readonly string[];
   /** The built dashboard (web/dist); served from / when it exists. */
   webDist: string | undefined;
@@ -74,8 +74,8 @@ export function buildHttp(deps: HttpDeps): FastifyInstance {
   registerApiRoutes(app, deps);
 
   app.get('/api/health', async (_request, reply) => {
-    const health = await deps.health();
-    return reply.code(health.status === 'ok' ? 200 : 503).send(health);
+    const { response, working } = await deps.health();
+    return reply.code(working ? 200 : 503).send(response);
   });
 
   app.get('/metrics', async (_request, reply) => {

@@ -1,6 +1,6 @@
 import { io as connect } from 'socket.io-client';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { TrendsResponse } from '@trendstream/contracts/api-types';
+import type { InstanceHealth, TrendsResponse } from '@trendstream/contracts/api-types';
 import { topicNames } from '@trendstream/contracts/topics';
 import { testKafka } from '@trendstream/testkit/kafka';
 import { dropDatabase } from '@trendstream/testkit/mysql';
@@ -187,8 +187,10 @@ describe('HTTP API and its security rules', () => {
     await producer.disconnect();
     await waitFor(
       async () => {
-        const health = (await processor.http.inject({ url: '/api/health' })).json<{ instances: unknown[] }>();
-        return health.instances.length === 1 && JSON.stringify(health.instances[0]) === JSON.stringify(status);
+        const health = (await processor.http.inject({ url: '/api/health' })).json<{ instances: InstanceHealth[] }>();
+        const { stale, reportAgeSeconds, ...reported } = health.instances[0] ?? {};
+        // As published, plus the processor's judgement of its age (health/source-staleness.ts).
+        return health.instances.length === 1 && JSON.stringify(reported) === JSON.stringify(status) && stale === false && typeof reportAgeSeconds === 'number';
       },
       { what: 'instance state in /api/health', timeoutMs: 20_000 },
     );

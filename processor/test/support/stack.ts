@@ -4,7 +4,7 @@ import { topicNames } from '@trendstream/contracts/topics';
 import { createLogger } from '@trendstream/runtime/logger';
 import { kafkaBrokers, testKafka, uniqueTopicPrefix } from '@trendstream/testkit/kafka';
 import { mysqlServerUrl, testDatabase } from '@trendstream/testkit/mysql';
-import { buildProcessor, type Processor } from '../../src/app.js';
+import { buildProcessor, type Processor, type ProcessorOptions } from '../../src/app.js';
 import { loadProcessorConfig } from '../../src/config.js';
 
 /** One processor's world in a test: its own topic prefix and database, and the environment naming them. */
@@ -33,14 +33,17 @@ export function testStack(overrides: Record<string, string> = {}): TestStack {
   };
 }
 
+/** What a test may hand the processor besides its stack: a clock to drive, a latency observer. */
+export type TestProcessorOptions = Pick<ProcessorOptions, 'now' | 'onLatency'>;
+
 /** Builds a processor for the stack without starting it (start() connects and migrates). */
-export function buildTestProcessor(stack: TestStack, onLatency?: (ms: readonly number[]) => void): Processor {
+export function buildTestProcessor(stack: TestStack, options: TestProcessorOptions = {}): Processor {
   const config = loadProcessorConfig(stack.env);
-  return buildProcessor({ config, logger: createLogger('processor-test', config.LOG_LEVEL), webDist: undefined, ...(onLatency ? { onLatency } : {}) });
+  return buildProcessor({ config, logger: createLogger('processor-test', config.LOG_LEVEL), webDist: undefined, ...options });
 }
 
-export async function startProcessor(stack: TestStack, onLatency?: (ms: readonly number[]) => void): Promise<{ processor: Processor; url: string }> {
-  const processor = buildTestProcessor(stack, onLatency);
+export async function startProcessor(stack: TestStack, options: TestProcessorOptions = {}): Promise<{ processor: Processor; url: string }> {
+  const processor = buildTestProcessor(stack, options);
   const url = await processor.start();
   return { processor, url };
 }

@@ -1,7 +1,7 @@
 import type { HealthResponse } from '@trendstream/contracts/api-types';
 import { useId, useState } from 'react';
 import { formatAge, formatCount, formatRate } from '../../../lib/format';
-import { InstanceStateBadge } from './instance-state-badge';
+import { InstanceRow } from './instance-row';
 import { ReplayBadge } from './replay-badge';
 
 export interface HealthPanelProps {
@@ -107,16 +107,7 @@ export function HealthPanel({ health, error }: HealthPanelProps) {
                 </thead>
                 <tbody>
                   {health.instances.map((instance) => (
-                    <tr key={instance.instance}>
-                      <th scope="row">
-                        <span className="instances__name">{instance.instance}</span>
-                        {instance.detail && <span className="instances__detail">{instance.detail}</span>}
-                      </th>
-                      <td>
-                        <InstanceStateBadge state={instance.state} />
-                      </td>
-                      <td className="numeric">{instance.postsPerSecond === undefined ? '–' : formatRate(instance.postsPerSecond)}</td>
-                    </tr>
+                    <InstanceRow key={instance.instance} instance={instance} />
                   ))}
                 </tbody>
               </table>
