@@ -7,7 +7,7 @@ import { isPortOpen } from './free-port.js';
 import { startLocalBroker, type LocalBroker } from './kafka-broker.js';
 import { KAFKA_CACHE, REPO_ROOT, SAMPLE_PATH } from './paths.js';
 import { parseStartArgs, START_USAGE } from './start-args.js';
-import { loadStartConfig } from './start-config.js';
+import { loadStartConfig, planLive } from './start-config.js';
 import { SupervisedApp } from './supervised-app.js';
 import { DEFAULT_LOCAL_STACK_FILE, removeLocalStack, writeLocalStack } from '@trendstream/runtime/local-stack';
 import { runMain } from '@trendstream/runtime/run-main';
@@ -15,11 +15,12 @@ import { waitFor } from '@trendstream/testkit/wait-for';
 import { onStopSignal } from '@trendstream/runtime/stop-signals';
 
 /**
- * `npm start [-- --replay FILE …]`: the whole pipeline on this machine, no Docker. Uses KAFKA_BROKERS when set,
- * else starts a local broker (data kept in .cache/kafka/local); runs the processor (dashboard + API), the live
- * ingest when MASTODON_INSTANCES is set, and otherwise a replay of FILE or a looping replay of the bundled
- * sample so there is something to watch. Records where it runs for the command-line tools (local-stack.ts) and
- * prints a dashboard link that carries an admin token made for the run. Ctrl-C stops everything in order.
+ * `npm start [-- --live NETWORK | --replay FILE …]`: the whole pipeline on this machine, no Docker. Uses
+ * KAFKA_BROKERS when set, else starts a local broker (data kept in .cache/kafka/local); runs the processor
+ * (dashboard + API), the live ingest when MASTODON_INSTANCES or BLUESKY_JETSTREAM_URL is set or --live names a
+ * network, and otherwise a replay of FILE or a looping replay of the bundled sample so there is something to watch.
+ * Records where it runs for the command-line tools (local-stack.ts) and prints a dashboard link that carries an
+ * admin token made for the run. Ctrl-C stops everything in order.
  */
 const LOCAL_BROKER_PORT = 9092;
 /** What the processor logs once it listens (processor/src/main.ts): proof that the server on the port is ours. */
@@ -60,7 +61,7 @@ async function main(argv: string[]): Promise<number> {
   const env: NodeJS.ProcessEnv = { ...process.env };
   const config = loadStartConfig(env);
   // npm runs scripts from the repository root; INIT_CWD is where the user typed the command.
-  const args = parseStartArgs(argv, env.INIT_CWD ?? process.cwd(), config.REPLAY_SPEED);
+  const args = parseStartArgs(argv, { cwd: env.INIT_CWD ?? process.cwd(), replaySpeed: config.REPLAY_SPEED, mastodonInstances: config.MASTODON_INSTANCES });
   if (!args.ok) {
     console.error(`start: ${args.message}\n${START_USAGE}`);
     return 2;
@@ -70,6 +71,7 @@ async function main(argv: string[]): Promise<number> {
     return 0;
   }
   const replay = args.value.replay;
+  const live = planLive(config, args.value.live);
   if (replay && !isFile(replay.file)) {
     console.error(`start: --replay ${replay.file}: no such file`);
     return 2;
@@ -133,9 +135,12 @@ async function main(argv: string[]): Promise<number> {
     await stopAll(1);
     throw error;
   }
-  if (config.MASTODON_INSTANCES) {
-    apps.push(new SupervisedApp({ name: 'ingest', script: 'ingest/dist/main.js', args: [], env, restartOnCrash: true }, log));
-    log(`live ingest from ${config.MASTODON_INSTANCES}`);
+  if (live.mastodonInstances || live.blueskyUrl) {
+    // One ingest reads every configured network; --live bluesky alone gives it the public Jetstream.
+    const ingestEnv = live.blueskyUrl ? { ...env, BLUESKY_JETSTREAM_URL: live.blueskyUrl } : env;
+    apps.push(new SupervisedApp({ name: 'ingest', script: 'ingest/dist/main.js', args: [], env: ingestEnv, restartOnCrash: true }, log));
+    if (live.mastodonInstances) log(`live ingest from ${live.mastodonInstances}`);
+    if (live.blueskyUrl) log(`live ingest from Bluesky (${live.blueskyUrl})`);
   }
   // The replay reports posts the processor drops as late; it finds the processor here.
   const replayEnv = { ...env, PROCESSOR_URL: url };
@@ -144,10 +149,12 @@ async function main(argv: string[]): Promise<number> {
   if (replay) {
     apps.push(replayApp([replay.file, ...replay.args]));
     log(`replaying ${replay.file} (${replay.args.join(' ')})`);
-  } else if (!config.MASTODON_INSTANCES || config.REPLAY_SAMPLE) {
+  } else if (live.replaySample) {
     const speed = String(config.REPLAY_SPEED);
     apps.push(replayApp([SAMPLE_PATH, '--speed', speed, '--loop', '--shift-to-now']));
-    log(`replaying the bundled sample at ${speed}x (set MASTODON_INSTANCES and MASTODON_ACCESS_TOKEN for live data)`);
+    const why =
+      live.mastodonInstances || live.blueskyUrl ? 'REPLAY_SAMPLE is set' : 'npm start -- --live bluesky streams live posts instead, no account needed';
+    log(`replaying the bundled sample at ${speed}x (${why})`);
   }
   writeLocalStack(stackFile, {
     pid: process.pid,

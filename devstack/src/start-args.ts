@@ -2,10 +2,14 @@ import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { firstSentence } from '@trendstream/runtime/cli-args';
 
-export const START_USAGE = `usage: npm start [-- --replay FILE [--speed N | --max] [--loop]]
+export const START_USAGE = `usage: npm start [-- --live NETWORK | --replay FILE [--speed N | --max] [--loop]]
 
 Runs the whole pipeline on this machine and prints the dashboard's link.
-  (no options)    replays the bundled sample in a loop (or streams live when MASTODON_INSTANCES is set)
+  (no options)    replays the bundled sample in a loop (or streams live when MASTODON_INSTANCES or
+                  BLUESKY_JETSTREAM_URL is set)
+  --live NETWORK  streams NETWORK live instead of replaying the sample (give it twice for both):
+                    bluesky   through Jetstream, no account needed (BLUESKY_JETSTREAM_URL, default the public one)
+                    mastodon  the instances in MASTODON_INSTANCES
   --replay FILE   replays FILE (JSON Lines of Mastodon statuses, .jsonl or .jsonl.gz) instead of the sample,
                   re-timed to now so the dashboard shows it live
   --speed N       play N times faster than real time (default REPLAY_SPEED, 10)
@@ -19,7 +23,19 @@ export interface ReplayChoice {
   args: string[];
 }
 
-export type StartArgs = { help: true } | { help: false; replay?: ReplayChoice };
+export const LIVE_NETWORKS = ['bluesky', 'mastodon'] as const;
+export type LiveNetwork = (typeof LIVE_NETWORKS)[number];
+
+export type StartArgs = { help: true } | { help: false; replay?: ReplayChoice; live?: LiveNetwork[] };
+
+/** What the arguments are checked against: the runner's own settings (start-config.ts). */
+export interface StartArgsContext {
+  cwd: string;
+  /** REPLAY_SPEED, the default of --speed. */
+  replaySpeed: number;
+  /** MASTODON_INSTANCES, which --live mastodon needs. */
+  mastodonInstances: string | undefined;
+}
 
 export type StartArgsParse = { ok: true; value: StartArgs } | { ok: false; message: string };
 
@@ -27,7 +43,7 @@ export type StartArgsParse = { ok: true; value: StartArgs } | { ok: false; messa
  * `npm start -- …`. A file given with --replay plays shifted to now, as the sample does: the dashboard shows
  * the present, and a file from the past played at its own times would count nothing once newer posts were seen.
  */
-export function parseStartArgs(argv: readonly string[], cwd: string, defaultSpeed: number): StartArgsParse {
+export function parseStartArgs(argv: readonly string[], context: StartArgsContext): StartArgsParse {
   let parsed;
   try {
     parsed = parseArgs({
@@ -36,6 +52,7 @@ export function parseStartArgs(argv: readonly string[], cwd: string, defaultSpee
       strict: true,
       options: {
         replay: { type: 'string' },
+        live: { type: 'string', multiple: true },
         speed: { type: 'string' },
         max: { type: 'boolean', default: false },
         loop: { type: 'boolean', default: false },
@@ -47,6 +64,14 @@ export function parseStartArgs(argv: readonly string[], cwd: string, defaultSpee
   }
   const { values } = parsed;
   if (values.help) return { ok: true, value: { help: true } };
+  if (values.live !== undefined) {
+    if (values.replay !== undefined) return { ok: false, message: '--live and --replay exclude each other: stream live, or replay a file' };
+    const live = parseLive(values.live, context);
+    if (!live.ok) return live;
+    if (values.speed !== undefined || values.max || values.loop)
+      return { ok: false, message: '--speed, --max and --loop apply to --replay FILE, not to --live' };
+    return { ok: true, value: { help: false, live: live.networks } };
+  }
   const replayOnly = [values.speed !== undefined && '--speed', values.max && '--max', values.loop && '--loop'].filter(Boolean);
   if (values.replay === undefined) {
     if (replayOnly.length > 0)
@@ -58,7 +83,7 @@ export function parseStartArgs(argv: readonly string[], cwd: string, defaultSpee
   }
   if (values.replay.trim() === '') return { ok: false, message: '--replay needs a FILE: the path of a .jsonl or .jsonl.gz file' };
   if (values.max && values.speed !== undefined) return { ok: false, message: '--speed and --max exclude each other: choose one' };
-  let pace = ['--speed', String(defaultSpeed)];
+  let pace = ['--speed', String(context.replaySpeed)];
   if (values.max) pace = ['--max'];
   if (values.speed !== undefined) {
     const speed = Number(values.speed);
@@ -66,6 +91,22 @@ export function parseStartArgs(argv: readonly string[], cwd: string, defaultSpee
       return { ok: false, message: `--speed must be a number greater than 0, got "${values.speed}"` };
     pace = ['--speed', String(speed)];
   }
-  const file = path.resolve(cwd, values.replay);
+  const file = path.resolve(context.cwd, values.replay);
   return { ok: true, value: { help: false, replay: { file, args: [...pace, ...(values.loop ? ['--loop'] : []), '--shift-to-now'] } } };
+}
+
+function parseLive(values: readonly string[], context: StartArgsContext): { ok: true; networks: LiveNetwork[] } | { ok: false; message: string } {
+  const networks: LiveNetwork[] = [];
+  for (const value of values) {
+    const network = LIVE_NETWORKS.find((name) => name === value.trim().toLowerCase());
+    if (!network) return { ok: false, message: `--live "${value}" is not a network npm start streams: use --live bluesky or --live mastodon` };
+    if (network === 'mastodon' && !context.mastodonInstances?.trim())
+      return {
+        ok: false,
+        message:
+          '--live mastodon needs MASTODON_INSTANCES set (in the environment or .env), e.g. MASTODON_INSTANCES=fosstodon.org with a MASTODON_ACCESS_TOKEN (README "Live mode"); --live bluesky needs no account',
+      };
+    if (!networks.includes(network)) networks.push(network);
+  }
+  return { ok: true, networks };
 }

@@ -1,5 +1,12 @@
 import { z } from 'zod';
 import { blankAsUnset, envVars, parseEnv } from '@trendstream/runtime/env';
+import type { LiveNetwork } from './start-args.js';
+
+/**
+ * A public Jetstream instance run by Bluesky (https://github.com/bluesky-social/jetstream#public-instances).
+ * A copy of PUBLIC_JETSTREAM_URL in ingest/src/config.ts, which reads it: devstack does not import the apps.
+ */
+export const PUBLIC_JETSTREAM_URL = 'wss://jetstream2.us-east.bsky.network/subscribe';
 
 /** The variables `npm start` itself reads (the apps validate their own), checked before anything starts. */
 const startSchema = z.object({
@@ -8,6 +15,11 @@ const startSchema = z.object({
   REPLAY_SPEED: z.preprocess(blankAsUnset, z.coerce.number({ message: 'must be a number, e.g. 10' }).positive('must be above 0, e.g. 10').default(10)),
   REPLAY_SAMPLE: envVars.boolean(false),
   MASTODON_INSTANCES: z.preprocess(blankAsUnset, z.string().optional()),
+  /** Checked as the ingest checks it (ingest/src/config.ts), so a bad one stops the run before anything starts. */
+  BLUESKY_JETSTREAM_URL: z.preprocess(
+    blankAsUnset,
+    z.url({ protocol: /^wss?$/u, message: `must be a ws:// or wss:// URL of a Jetstream /subscribe endpoint, e.g. ${PUBLIC_JETSTREAM_URL}` }).optional(),
+  ),
   /** Where the local broker keeps its data when npm start runs one (default .cache/kafka/local). */
   KAFKA_DATA_DIR: z.preprocess(blankAsUnset, z.string().optional()),
 });
@@ -17,4 +29,26 @@ export type StartConfig = z.infer<typeof startSchema>;
 /** Throws a ConfigError naming every bad variable. */
 export function loadStartConfig(env: NodeJS.ProcessEnv): StartConfig {
   return parseEnv('npm start', startSchema, env);
+}
+
+/**
+ * What the live ingest reads, if anything. A network is on when its variable is set (environment or .env) or
+ * --live names it, so --live bluesky with MASTODON_INSTANCES set streams both.
+ */
+export interface LivePlan {
+  /** The Jetstream URL the ingest is given: the user's, else the public one. */
+  blueskyUrl?: string;
+  mastodonInstances?: string;
+  /** Replay the bundled sample too: when nothing streams live, or REPLAY_SAMPLE asks for it. */
+  replaySample: boolean;
+}
+
+export function planLive(config: StartConfig, requested: readonly LiveNetwork[] = []): LivePlan {
+  const blueskyUrl = config.BLUESKY_JETSTREAM_URL ?? (requested.includes('bluesky') ? PUBLIC_JETSTREAM_URL : undefined);
+  const mastodonInstances = config.MASTODON_INSTANCES;
+  return {
+    ...(blueskyUrl ? { blueskyUrl } : {}),
+    ...(mastodonInstances ? { mastodonInstances } : {}),
+    replaySample: (!blueskyUrl && !mastodonInstances) || config.REPLAY_SAMPLE,
+  };
 }

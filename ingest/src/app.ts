@@ -9,11 +9,13 @@ import { postsTopicCodec } from '@trendstream/runtime/codecs';
 import { topicNames } from '@trendstream/contracts/topics';
 import type { IngestEnv } from './config.js';
 import { readCompactedTopicOnce } from '@trendstream/runtime/compacted-topic-reader';
-import { CursorCheckpointer } from './mastodon/cursor-checkpointer.js';
-import { resumableCursors } from './mastodon/cursor-records.js';
-import type { InstanceSupervisor } from './mastodon/instance-supervisor.js';
+import { createBlueskySources } from './bluesky/bluesky-sources.js';
 import { createLiveSources } from './mastodon/live-sources.js';
-import { PostsTopicWriter } from './mastodon/posts-topic-writer.js';
+import { CursorCheckpointer } from './sources/cursor-checkpointer.js';
+import { storedCursorsBySource } from './sources/cursor-records.js';
+import type { LiveSource } from './sources/live-source.js';
+import { PostSink } from './sources/post-sink.js';
+import { PostsTopicWriter } from './sources/posts-topic-writer.js';
 import { createIngestMetrics, type IngestMetrics } from './metrics.js';
 import { InstanceHealthPublisher } from './health/instance-health-publisher.js';
 
@@ -42,7 +44,8 @@ export interface IngestHealth {
 export interface IngestApp {
   http: FastifyInstance;
   metrics: IngestMetrics;
-  supervisors: readonly InstanceSupervisor[];
+  /** Every live source: the Mastodon instances, then Bluesky when configured. */
+  sources: readonly LiveSource[];
   health(): IngestHealth;
   /** Creates topics, connects, starts every instance and the hashtag follower. */
   start(): Promise<void>;
@@ -75,21 +78,14 @@ export function buildIngest(deps: IngestDeps): IngestApp {
   });
   const writer = new PostsTopicWriter({ producer, topic: topics.posts, codec: postsTopicCodec(), capacity: config.INGEST_QUEUE_CAPACITY, metrics, logger });
   const healthPublisher = new InstanceHealthPublisher(producer, topics.ingestStatus, logger);
-  const { supervisors } = createLiveSources({
-    config,
-    output: writer,
-    dedupeCapacity: config.INGEST_DEDUPE_CAPACITY,
-    dedupeTtlMs: config.INGEST_DEDUPE_TTL_MS,
-    metrics,
-    logger,
-    now,
-    random: deps.random,
-    onHealth: (health) => healthPublisher.publish(health),
-  });
+  const posts = new PostSink({ output: writer, dedupeCapacity: config.INGEST_DEDUPE_CAPACITY, dedupeTtlMs: config.INGEST_DEDUPE_TTL_MS, now });
+  const shared = { posts, metrics, logger, now, random: deps.random, onHealth: (health: InstanceHealth) => healthPublisher.publish(health) };
+  const { supervisors } = createLiveSources({ ...shared, config, dedupeCapacity: config.INGEST_DEDUPE_CAPACITY, dedupeTtlMs: config.INGEST_DEDUPE_TTL_MS });
+  const sources: LiveSource[] = [...supervisors, ...createBlueskySources({ ...shared, config })];
   const checkpointer = new CursorCheckpointer({
     producer,
     topic: topics.ingestCursors,
-    sources: supervisors,
+    sources,
     delivery: writer,
     intervalMs: deps.checkpointIntervalMs ?? CHECKPOINT_INTERVAL_MS,
     now,
@@ -98,14 +94,14 @@ export function buildIngest(deps: IngestDeps): IngestApp {
   const hashtags = new FollowedHashtagsReader(kafka, { topic: topics.hashtags, groupIdPrefix: `${config.TOPIC_PREFIX}trendstream-ingest-hashtags`, logger });
   hashtags.onChange((change) => {
     logger.info({ added: change.added, removed: change.removed }, `followed hashtags: ${[...change.tags].sort().join(', ') || '(none)'}`);
-    for (const supervisor of supervisors) supervisor.setHashtags(change.tags);
+    for (const source of sources) source.setHashtags(change.tags);
   });
 
   let connected = false;
   let statusTimer: NodeJS.Timeout | undefined;
   let stopping: Promise<boolean> | undefined;
   const health = (): IngestHealth => {
-    const instances = supervisors.map((supervisor) => supervisor.health);
+    const instances = sources.map((source) => source.health);
     const troubled = instances.some((instance) => !['starting', 'streaming', 'polling'].includes(instance.state));
     const failing = !connected || writer.lastError !== undefined;
     return {
@@ -121,7 +117,7 @@ export function buildIngest(deps: IngestDeps): IngestApp {
   return {
     http,
     metrics,
-    supervisors,
+    sources,
     health,
     async start() {
       const admin = kafka.admin();
@@ -136,19 +132,20 @@ export function buildIngest(deps: IngestDeps): IngestApp {
       writer.start();
       await resumeReadPositions();
       checkpointer.start();
-      if (supervisors.length === 0) {
+      if (sources.length === 0) {
         logger.warn(
-          'no live sources: MASTODON_INSTANCES is empty. Following the hashtags topic only; set MASTODON_INSTANCES to read Mastodon (docs/sources.md)',
+          'no live sources: MASTODON_INSTANCES and BLUESKY_JETSTREAM_URL are empty. Following the hashtags topic only; set one of them to read live posts (docs/sources.md)',
         );
       }
-      for (const supervisor of supervisors) {
-        healthPublisher.publish(supervisor.health);
-        void supervisor.start();
-      }
+      // Followed hashtags first: a Bluesky source keeping only followed tags must know them before its first post.
       await hashtags.start();
-      for (const supervisor of supervisors) supervisor.setHashtags(hashtags.tags);
+      for (const source of sources) {
+        source.setHashtags(hashtags.tags);
+        healthPublisher.publish(source.health);
+        void source.start();
+      }
       statusTimer = setInterval(() => {
-        for (const supervisor of supervisors) healthPublisher.publish({ ...supervisor.health, postsPerSecond: supervisor.takeRate() });
+        for (const source of sources) healthPublisher.publish({ ...source.health, postsPerSecond: source.takeRate() });
       }, config.INGEST_STATUS_INTERVAL_MS);
     },
     stop() {
@@ -157,28 +154,28 @@ export function buildIngest(deps: IngestDeps): IngestApp {
     },
   };
 
-  /** Gives each instance the read positions a previous run saved, so its first subscription fills the gap. */
+  /** Gives each source the read positions a previous run saved, so it starts where the delivered records end. */
   async function resumeReadPositions(): Promise<void> {
-    if (supervisors.length === 0) return;
+    if (sources.length === 0) return;
     const records = await readCompactedTopicOnce(kafka, topics.ingestCursors, `${config.TOPIC_PREFIX}trendstream-ingest-cursors`);
-    const cursors = resumableCursors(records, now(), logger);
+    const saved = storedCursorsBySource(records, logger);
     let resumed = 0;
-    for (const supervisor of supervisors) {
-      const channels = cursors.get(supervisor.host);
+    for (const source of sources) {
+      const channels = saved.get(source.name);
       if (!channels) continue;
-      supervisor.resumeFrom(channels);
+      source.resumeFrom(channels);
       resumed += channels.size;
     }
     if (resumed > 0)
       logger.info(
         { channels: resumed },
-        `resuming ${resumed} channel(s) from the read positions saved in ${topics.ingestCursors}; the gap is filled over REST`,
+        `resuming ${resumed} channel(s) from the read positions saved in ${topics.ingestCursors} (Mastodon fills the gap over REST, Jetstream replays from its cursor)`,
       );
   }
 
   async function stopAll(): Promise<boolean> {
     clearInterval(statusTimer);
-    const results = await Promise.allSettled([hashtags.stop(), ...supervisors.map((supervisor) => supervisor.stop())]);
+    const results = await Promise.allSettled([hashtags.stop(), ...sources.map((source) => source.stop())]);
     let ok = results.every((result) => result.status === 'fulfilled');
     for (const result of results) if (result.status === 'rejected') logger.error({ err: result.reason as unknown }, 'stopping a source failed');
     if (connected) {

@@ -44,6 +44,23 @@ const mastodonEnvShape = {
   MASTODON_GAP_FILL_MAX_PAGES: integer(25, 1, 1_000),
 };
 
+/** A public Jetstream instance run by Bluesky (https://github.com/bluesky-social/jetstream#public-instances). */
+export const PUBLIC_JETSTREAM_URL = 'wss://jetstream2.us-east.bsky.network/subscribe';
+
+/** Bluesky through Jetstream (docs/sources.md); off unless BLUESKY_JETSTREAM_URL is set. */
+const blueskyEnvShape = {
+  BLUESKY_JETSTREAM_URL: z.preprocess(
+    blankAsUnset,
+    z.url({ protocol: /^wss?$/u, message: `must be a ws:// or wss:// URL of a Jetstream /subscribe endpoint, e.g. ${PUBLIC_JETSTREAM_URL}` }).optional(),
+  ),
+  BLUESKY_TIMELINE: z.preprocess(blankAsUnset, z.enum(['all', 'none']).default('all')),
+  BLUESKY_STALL_TIMEOUT_MS: integer(30_000, 200, 3_600_000),
+  BLUESKY_REWIND_MS: integer(5_000, 0, 3_600_000),
+  BLUESKY_BACKOFF_INITIAL_MS: integer(1_000, 10, 600_000),
+  BLUESKY_BACKOFF_MAX_MS: integer(60_000, 10, 3_600_000),
+  BLUESKY_CONNECT_TIMEOUT_MS: integer(15_000, 100, 300_000),
+};
+
 /** Dedupe bounds of the live worker, which `record` uses too. */
 export const DEFAULT_DEDUPE_CAPACITY = 200_000;
 export const DEFAULT_DEDUPE_TTL_MS = 3_600_000;
@@ -93,7 +110,13 @@ function withCrossChecks<T extends z.ZodObject>(schema: T): T {
 }
 
 /** Every environment variable the ingest reads; nothing else in ingest touches process.env. */
-export const ingestEnvSchema = withCrossChecks(z.object({ ...kafkaEnvShape, ...mastodonEnvShape, ...liveEnvShape }));
+export const ingestEnvSchema = withCrossChecks(z.object({ ...kafkaEnvShape, ...mastodonEnvShape, ...blueskyEnvShape, ...liveEnvShape })).superRefine(
+  (env, ctx) => {
+    if (env.BLUESKY_BACKOFF_MAX_MS < env.BLUESKY_BACKOFF_INITIAL_MS)
+      ctx.addIssue({ code: 'custom', path: ['BLUESKY_BACKOFF_MAX_MS'], message: 'must not be below BLUESKY_BACKOFF_INITIAL_MS' });
+  },
+  { when: (payload) => !payload.issues.some((issue) => String(issue.path?.[0]).startsWith('BLUESKY_BACKOFF_')) },
+);
 export const recordEnvSchema = withCrossChecks(z.object(mastodonEnvShape));
 /**
  * What the Kafka-only tools (replay, hashtags) read: a bad Mastodon setting must not break them. They find the

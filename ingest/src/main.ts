@@ -4,7 +4,7 @@ import { buildIngest } from './app.js';
 import { loadIngestConfig } from './config.js';
 
 /**
- * The live ingest worker: reads MASTODON_INSTANCES into Kafka until SIGTERM. Wiring only; the app is built
+ * The live ingest worker: reads MASTODON_INSTANCES and BLUESKY_JETSTREAM_URL into Kafka until SIGTERM. Wiring only; the app is built
  * in app.ts. Exit codes: 0 after a clean shutdown, 1 when start failed or records were lost, 2 for bad
  * configuration.
  */
@@ -32,8 +32,8 @@ runMain(
       logger.info(`metrics and health on http://0.0.0.0:${config.INGEST_PORT}/metrics and /health`);
       await app.start();
       logger.info(
-        { instances: app.supervisors.map((supervisor) => supervisor.host), topicPrefix: config.TOPIC_PREFIX },
-        `live ingest running for ${app.supervisors.length} instance(s)`,
+        { sources: app.sources.map((source) => `${source.network}:${source.name}`), topicPrefix: config.TOPIC_PREFIX },
+        `live ingest running for ${app.sources.length} source(s)`,
       );
     } catch (error) {
       logger.fatal(

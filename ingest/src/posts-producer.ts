@@ -1,10 +1,10 @@
 import { Partitioners, type Kafka, type Producer } from 'kafkajs';
 import type { Post } from '@trendstream/contracts/post';
-import type { SingleObjectCodec } from '@trendstream/contracts/single-object-codec';
+import type { PostCodec } from '@trendstream/contracts/post-codec';
 
 export interface PostsProducerOptions {
   topic: string;
-  codec: SingleObjectCodec<Post>;
+  codec: PostCodec;
   /** Messages per produce request: kafkajs sends one request per `send`, so batching is ours to do. */
   batchSize?: number;
 }

@@ -34,7 +34,7 @@ interface RunningStack {
   stackFile: string;
 }
 
-async function startRunner(args: string[], options: { ownBroker?: boolean } = {}): Promise<RunningStack> {
+async function startRunner(args: string[], options: { ownBroker?: boolean; env?: Record<string, string> } = {}): Promise<RunningStack> {
   const port = await freePort();
   const database = testDatabase('ts_start');
   const stackFile = path.join(dir, `${uniqueName('stack')}.json`);
@@ -51,6 +51,7 @@ async function startRunner(args: string[], options: { ownBroker?: boolean } = {}
     HOST: '127.0.0.1',
     TRENDSTREAM_STACK_FILE: stackFile,
     INIT_CWD: dir,
+    ...options.env,
   });
   const { runner } = started;
   cleanups.add(async () => {
@@ -163,6 +164,21 @@ describe('npm start for a new user', () => {
     stack.runner.kill('SIGKILL');
     await waitFor(() => started.every((pid) => !isAlive(pid)), { what: `every process npm start started (${started.join(', ')}) to exit`, timeoutMs: 60_000 });
     expect(await isPortOpen(stack.port)).toBe(false);
+  });
+
+  it('streams Bluesky with --live bluesky instead of the sample, from the Jetstream BLUESKY_JETSTREAM_URL names', { timeout: 180_000 }, async () => {
+    // Nothing listens there: the test needs no internet, only that the runner hands the ingest this URL.
+    const jetstream = `ws://127.0.0.1:${await freePort()}/subscribe`;
+    const stack = await startRunner(['--live', 'bluesky'], { env: { BLUESKY_JETSTREAM_URL: jetstream, INGEST_PORT: '0' } });
+    expect(stack.output()).toContain(`live ingest from Bluesky (${jetstream})`);
+    await waitFor(() => stack.output().includes('live ingest running for 1 source(s)'), { what: 'the ingest to start its Bluesky source' });
+    const apps = appPids(stack.runner.pid ?? -1).filter((entry) => !entry.args.includes('lifeline-main.js'));
+    expect(apps.some((entry) => entry.args.includes('ingest/dist/main.js'))).toBe(true);
+    expect(apps.some((entry) => entry.args.includes('replay-main.js'))).toBe(false);
+    expect(stack.output()).not.toContain('replaying the bundled sample');
+
+    stack.runner.kill('SIGTERM');
+    expect(await exitCode(stack.runner)).toBe(0);
   });
 
   it('says in one line that the port is taken, and never that it is running', async () => {

@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { parseStartArgs } from '../../src/start-args.js';
 
-const parse = (...argv: string[]) => parseStartArgs(argv, '/home/me', 10);
+const parse = (...argv: string[]) => parseStartArgs(argv, { cwd: '/home/me', replaySpeed: 10, mastodonInstances: undefined });
+const withMastodon = (...argv: string[]) => parseStartArgs(argv, { cwd: '/home/me', replaySpeed: 10, mastodonInstances: 'fosstodon.org' });
 
 describe('npm start arguments', () => {
   it('runs the sample with none', () => {
@@ -29,6 +30,41 @@ describe('npm start arguments', () => {
     expect(unknown.ok).toBe(false);
     expect(!unknown.ok && unknown.message).toMatch(/^Unknown option '--fast'/u);
     expect(parse('file.jsonl').ok).toBe(false);
+  });
+
+  it('streams Bluesky live with --live bluesky, and Mastodon only when MASTODON_INSTANCES is set', () => {
+    expect(parse('--live', 'bluesky')).toEqual({ ok: true, value: { help: false, live: ['bluesky'] } });
+    expect(parse('--live=Bluesky')).toEqual({ ok: true, value: { help: false, live: ['bluesky'] } });
+    expect(withMastodon('--live', 'mastodon')).toEqual({ ok: true, value: { help: false, live: ['mastodon'] } });
+    expect(withMastodon('--live', 'mastodon', '--live', 'bluesky', '--live', 'mastodon')).toEqual({
+      ok: true,
+      value: { help: false, live: ['mastodon', 'bluesky'] },
+    });
+    expect(parse('--live', 'mastodon')).toEqual({
+      ok: false,
+      message:
+        '--live mastodon needs MASTODON_INSTANCES set (in the environment or .env), e.g. MASTODON_INSTANCES=fosstodon.org with a MASTODON_ACCESS_TOKEN (README "Live mode"); --live bluesky needs no account',
+    });
+  });
+
+  it('says in one line which networks --live accepts, and that it excludes --replay', () => {
+    expect(parse('--live', 'twitter')).toEqual({
+      ok: false,
+      message: '--live "twitter" is not a network npm start streams: use --live bluesky or --live mastodon',
+    });
+    expect(parse('--live', '')).toMatchObject({ ok: false, message: expect.stringContaining('use --live bluesky or --live mastodon') });
+    expect(parse('--live', 'bluesky', '--replay', 'p.jsonl')).toEqual({
+      ok: false,
+      message: '--live and --replay exclude each other: stream live, or replay a file',
+    });
+    expect(parse('--replay', 'p.jsonl', '--live', 'bluesky')).toEqual({
+      ok: false,
+      message: '--live and --replay exclude each other: stream live, or replay a file',
+    });
+    expect(parse('--live', 'bluesky', '--max')).toEqual({ ok: false, message: '--speed, --max and --loop apply to --replay FILE, not to --live' });
+    const bare = parse('--live');
+    expect(bare.ok).toBe(false);
+    expect(!bare.ok && bare.message).toMatch(/^Option '--live <value>' argument missing/u);
   });
 
   it('shows help', () => {

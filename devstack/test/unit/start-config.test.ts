@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { loadStartConfig } from '../../src/start-config.js';
+import { loadStartConfig, planLive, PUBLIC_JETSTREAM_URL } from '../../src/start-config.js';
 
 describe("npm start's own settings", () => {
   it('has defaults, and reads blank as unset', () => {
@@ -9,6 +9,7 @@ describe("npm start's own settings", () => {
       REPLAY_SPEED: 10,
       REPLAY_SAMPLE: false,
       MASTODON_INSTANCES: undefined,
+      BLUESKY_JETSTREAM_URL: undefined,
       KAFKA_DATA_DIR: undefined,
     });
   });
@@ -27,5 +28,40 @@ describe("npm start's own settings", () => {
     expect(message).toContain('REPLAY_SPEED: must be a number');
     expect(message).toMatch(/REPLAY_SAMPLE: .*"true"/u);
     expect(message).toContain('PORT:');
+  });
+  it('accepts a ws:// or wss:// BLUESKY_JETSTREAM_URL and refuses anything else, as the ingest does', () => {
+    expect(loadStartConfig({ BLUESKY_JETSTREAM_URL: 'ws://127.0.0.1:6008/subscribe' }).BLUESKY_JETSTREAM_URL).toBe('ws://127.0.0.1:6008/subscribe');
+    expect(loadStartConfig({ BLUESKY_JETSTREAM_URL: ' ' }).BLUESKY_JETSTREAM_URL).toBeUndefined();
+    for (const bad of ['https://jetstream2.us-east.bsky.network/subscribe', 'jetstream2.us-east.bsky.network']) {
+      expect(() => loadStartConfig({ BLUESKY_JETSTREAM_URL: bad })).toThrow(
+        `BLUESKY_JETSTREAM_URL: must be a ws:// or wss:// URL of a Jetstream /subscribe endpoint, e.g. ${PUBLIC_JETSTREAM_URL}`,
+      );
+    }
+  });
+});
+
+describe('what npm start streams live', () => {
+  const config = (env: NodeJS.ProcessEnv = {}) => loadStartConfig(env);
+
+  it('replays the sample when nothing streams live', () => {
+    expect(planLive(config())).toEqual({ replaySample: true });
+  });
+  it('streams the public Jetstream for --live bluesky, or the one BLUESKY_JETSTREAM_URL names', () => {
+    expect(planLive(config(), ['bluesky'])).toEqual({ blueskyUrl: PUBLIC_JETSTREAM_URL, replaySample: false });
+    expect(planLive(config({ BLUESKY_JETSTREAM_URL: 'ws://127.0.0.1:6008/subscribe' }), ['bluesky'])).toEqual({
+      blueskyUrl: 'ws://127.0.0.1:6008/subscribe',
+      replaySample: false,
+    });
+  });
+  it('streams Bluesky whenever BLUESKY_JETSTREAM_URL is set, even without --live', () => {
+    expect(planLive(config({ BLUESKY_JETSTREAM_URL: PUBLIC_JETSTREAM_URL }))).toEqual({ blueskyUrl: PUBLIC_JETSTREAM_URL, replaySample: false });
+  });
+  it('keeps Mastodon on beside Bluesky, and the sample only when REPLAY_SAMPLE asks for it', () => {
+    expect(planLive(config({ MASTODON_INSTANCES: 'fosstodon.org' }), ['bluesky'])).toEqual({
+      blueskyUrl: PUBLIC_JETSTREAM_URL,
+      mastodonInstances: 'fosstodon.org',
+      replaySample: false,
+    });
+    expect(planLive(config({ REPLAY_SAMPLE: 'true' }), ['bluesky'])).toMatchObject({ replaySample: true });
   });
 });

@@ -1,16 +1,21 @@
 import type { Logger } from 'pino';
-import type { InstanceState, InstanceHealth } from '@trendstream/contracts/api-types';
+import type { InstanceHealth } from '@trendstream/contracts/api-types';
 import { parseHashtag } from '@trendstream/contracts/hashtag';
-import { setInstanceState, type IngestMetrics } from '../metrics.js';
-import { delay } from './abortable-delay.js';
-import { Backoff, type BackoffPolicy } from './backoff.js';
+import type { IngestMetrics } from '../metrics.js';
+import { delay } from '../sources/abortable-delay.js';
+import { Backoff, type BackoffPolicy } from '../sources/backoff.js';
 import { channelKey, channelKeyOfStream, channelLabel, type Channel, type ChannelKey } from './channel.js';
 import { planFeeds, type FeedPlan, type TimelineChoice } from './feed-plan.js';
 import { parseInstanceV1, parseInstanceV2, type InstanceInfo } from './instance-info.js';
+import type { StoredCursor } from '../sources/cursor-records.js';
+import type { LiveSource } from '../sources/live-source.js';
+import { resumableChannels } from './cursor-resume.js';
 import type { InstanceTarget } from './instance-target.js';
 import { ReadPositions } from './read-positions.js';
 import { MastodonRestClient, RestError, USER_AGENT, type RestResponse } from './rest-client.js';
-import type { SinkOutcome, StatusSink } from './status-sink.js';
+import type { SinkOutcome } from '../sources/post-sink.js';
+import { SourceStatus } from '../sources/source-status.js';
+import type { StatusSink } from './status-sink.js';
 import { cursorWithMargin } from './status-id.js';
 import type { StreamFrame } from './stream-frame.js';
 import { StreamingSession, type SessionEnd } from './streaming-session.js';
@@ -51,9 +56,9 @@ const REFUSAL_WINDOW_MS = 2_000;
  * terminal unauthorized | disabled (one log line saying what to fix, no retry loop) and stopped.
  * See docs/ingest.md for the state machine.
  */
-export class InstanceSupervisor {
-  private state: InstanceState = 'starting';
-  private detail: string | undefined;
+export class InstanceSupervisor implements LiveSource {
+  readonly network = 'mastodon' as const;
+  private readonly status: SourceStatus;
   private readonly stopping = new AbortController();
   private readonly rest: MastodonRestClient;
   private readonly backoff: Backoff;
@@ -67,10 +72,8 @@ export class InstanceSupervisor {
   private readonly refusedTags = new Set<string>();
   private readonly subscribedAt = new Map<ChannelKey, number>();
   private fillChain: Promise<void> = Promise.resolve();
-  private received = 0;
   /** Frames of the current session that were not the streaming protocol (the first one is a warning). */
   private oddFrames = 0;
-  private rateWindowStart: number;
   private running: Promise<void> | undefined;
 
   constructor(private readonly deps: SupervisorDeps) {
@@ -86,34 +89,32 @@ export class InstanceSupervisor {
       onResponse: (status) => deps.metrics.restRequests.inc({ instance: this.host, status: String(status) }),
     });
     this.backoff = new Backoff(deps.settings.backoff, deps.random);
-    this.rateWindowStart = deps.now();
-    setInstanceState(deps.metrics, this.host, 'starting');
+    this.status = new SourceStatus({ name: deps.target.host, network: 'mastodon', metrics: deps.metrics, now: deps.now, onHealth: deps.onHealth });
   }
 
   get host(): string {
     return this.deps.target.host;
   }
 
+  get name(): string {
+    return this.host;
+  }
+
   get health(): InstanceHealth {
-    return { instance: this.host, state: this.state, ...(this.detail ? { detail: this.detail } : {}), updatedAt: new Date(this.deps.now()).toISOString() };
+    return this.status.health;
   }
 
   /** Statuses received per second since the previous call (for the periodic `ingest.status` record). */
   takeRate(): number {
-    const now = this.deps.now();
-    const seconds = Math.max(0.001, (now - this.rateWindowStart) / 1000);
-    const rate = this.received / seconds;
-    this.received = 0;
-    this.rateWindowStart = now;
-    return Math.round(rate * 100) / 100;
+    return this.status.takeRate();
   }
 
   /**
    * Cursors saved by a previous run (see cursor-checkpointer.ts), given before start(): the first subscription
    * of each channel then fills the gap the restart left, as a reconnect does. Cursors already moved win.
    */
-  resumeFrom(cursors: ReadonlyMap<ChannelKey, string>): void {
-    for (const [key, id] of cursors) this.cursors.resume(key, id);
+  resumeFrom(saved: ReadonlyMap<string, StoredCursor>): void {
+    for (const [key, id] of resumableChannels(saved, this.deps.now())) this.cursors.resume(key, id);
   }
 
   /** The cursor of every channel read now, for the checkpoint of read positions. */
@@ -131,7 +132,7 @@ export class InstanceSupervisor {
   start(): Promise<void> {
     this.running ??= this.run().catch((error: unknown) => {
       this.log.error({ err: error }, `${this.host}: reader failed unexpectedly; this instance is stopped`);
-      this.setState('stopped', `failed: ${(error as Error).message}`);
+      this.status.set('stopped', `failed: ${(error as Error).message}`);
     });
     return this.running;
   }
@@ -165,7 +166,7 @@ export class InstanceSupervisor {
     this.session?.close();
     await this.running;
     await this.fillChain;
-    this.setState('stopped', undefined);
+    this.status.set('stopped', undefined);
   }
 
   private get log(): Logger {
@@ -206,7 +207,7 @@ export class InstanceSupervisor {
   }
 
   private async discover(): Promise<InstanceInfo | undefined> {
-    this.setState('starting', 'reading /api/v2/instance');
+    this.status.set('starting', 'reading /api/v2/instance');
     while (!this.stopped) {
       try {
         const info = await this.readInstance();
@@ -310,7 +311,7 @@ export class InstanceSupervisor {
       },
     });
     this.session = session;
-    this.setState('streaming', undefined);
+    this.status.set('streaming', undefined);
     this.syncSession([]);
     const end = await session.ended;
     this.session = undefined;
@@ -376,7 +377,7 @@ export class InstanceSupervisor {
   }
 
   private async poll(): Promise<void> {
-    this.setState('polling', undefined);
+    this.status.set('polling', undefined);
     while (!this.stopped) {
       let failure: string | undefined;
       for (const channel of this.channels()) {
@@ -414,7 +415,7 @@ export class InstanceSupervisor {
         continue;
       }
       this.backoff.reset();
-      this.setState('polling', undefined);
+      this.status.set('polling', undefined);
       await delay(this.deps.settings.pollIntervalMs, this.stopping.signal);
     }
   }
@@ -440,7 +441,7 @@ export class InstanceSupervisor {
       this.deps.sink.statusUpdate(json, origin);
       return;
     }
-    this.received += 1;
+    this.status.countReceived();
     this.deps.metrics.statusesReceived.inc({ instance: this.host, source: 'stream', channel: key.startsWith('hashtag:') ? 'hashtag' : key });
     this.advance(key, json, this.deps.sink.update(json, frame.payload, origin));
   }
@@ -449,7 +450,7 @@ export class InstanceSupervisor {
     const key = channelKey(channel);
     const origin = { instance: this.host, source: 'rest' as const };
     for (const status of statuses) {
-      this.received += 1;
+      this.status.countReceived();
       this.deps.metrics.statusesReceived.inc({ instance: this.host, source: 'rest', channel: channel.kind });
       this.deps.metrics.gapFillStatuses.inc({ instance: this.host });
       this.advance(key, status.json, this.deps.sink.update(status.json, status.raw, origin));
@@ -501,7 +502,7 @@ export class InstanceSupervisor {
 
   private async backOff(reason: string): Promise<void> {
     const wait = this.backoff.next();
-    this.setState('backing-off', reason);
+    this.status.set('backing-off', reason);
     this.log.warn({ waitMs: wait, attempt: this.backoff.attempts }, `${this.host}: ${reason}; retrying in ${wait} ms`);
     await delay(wait, this.stopping.signal);
   }
@@ -516,18 +517,6 @@ export class InstanceSupervisor {
   /** A state that only a configuration change can leave: one error line, no retry. */
   private terminal(state: 'unauthorized' | 'disabled', message: string): void {
     this.log.error({ instance: this.host, state }, message);
-    this.setState(state, message.slice(this.host.length + 2));
-  }
-
-  private setState(state: InstanceState, detail: string | undefined): void {
-    if (this.state === state && this.detail === detail) return;
-    if ((this.state === 'unauthorized' || this.state === 'disabled') && state === 'stopped') {
-      // Keep the reason visible after shutdown: `stopped` would hide what needs fixing.
-      return;
-    }
-    this.state = state;
-    this.detail = detail;
-    setInstanceState(this.deps.metrics, this.host, state);
-    this.deps.onHealth?.(this.health);
+    this.status.set(state, message.slice(this.host.length + 2));
   }
 }

@@ -1,22 +1,15 @@
-import type { Logger } from 'pino';
-import type { InstanceHealth } from '@trendstream/contracts/api-types';
 import type { MastodonEnv } from '../config.js';
-import type { IngestMetrics } from '../metrics.js';
+import type { SourceDeps } from '../sources/live-source.js';
 import { InstanceSupervisor, type SupervisorSettings } from './instance-supervisor.js';
 import { parseTokenEntries, resolveInstanceTargets } from './instance-target.js';
-import { StatusSink, type StatusOutput } from './status-sink.js';
+import { StatusSink } from './status-sink.js';
 
-export interface LiveSourcesDeps {
+/** `posts` is the Kafka queue's sink in the live worker, a file's in `record`. */
+export interface LiveSourcesDeps extends SourceDeps {
   config: MastodonEnv;
-  /** Where accepted records go: the Kafka queue (live worker) or a file (`record`). */
-  output: StatusOutput;
+  /** Bounds of the instance id -> URI memory deletes need. */
   dedupeCapacity: number;
   dedupeTtlMs: number;
-  metrics: IngestMetrics;
-  logger: Logger;
-  now: () => number;
-  random?: () => number;
-  onHealth?: (status: InstanceHealth) => void;
 }
 
 export interface LiveSources {
@@ -42,7 +35,7 @@ export function supervisorSettings(config: MastodonEnv): SupervisorSettings {
 export function createLiveSources(deps: LiveSourcesDeps): LiveSources {
   const { config, metrics, logger } = deps;
   const sink = new StatusSink({
-    output: deps.output,
+    posts: deps.posts,
     skipOptedOut: config.MASTODON_SKIP_OPTED_OUT,
     dedupeCapacity: deps.dedupeCapacity,
     dedupeTtlMs: deps.dedupeTtlMs,

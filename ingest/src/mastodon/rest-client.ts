@@ -1,4 +1,4 @@
-import { delay } from './abortable-delay.js';
+import { delay } from '../sources/abortable-delay.js';
 import { readRateLimit, readRetryAfter, spendOne, waitBeforeRequest, type RateLimitState } from './rate-limit.js';
 
 export type RestErrorKind = 'unauthorized' | 'refused' | 'rate-limited' | 'server' | 'network' | 'timeout' | 'bad-response' | 'aborted';

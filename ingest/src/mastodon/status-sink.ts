@@ -3,7 +3,8 @@ import { authorOptedOut, type Post, type PostSource } from '@trendstream/contrac
 import type { PostsTopicRecord } from '@trendstream/contracts/status-events';
 import type { MastodonStatus } from '@trendstream/contracts/mastodon-status';
 import { parseStatus, toPostAccount } from '@trendstream/contracts/status-to-post';
-import { BoundedTtlMap } from './bounded-ttl-map.js';
+import { BoundedTtlMap } from '../sources/bounded-ttl-map.js';
+import type { PostSink, SinkOutcome } from '../sources/post-sink.js';
 
 /** Where a status came from. */
 export interface StatusOrigin {
@@ -11,17 +12,11 @@ export interface StatusOrigin {
   source: Extract<PostSource, 'stream' | 'rest'>;
 }
 
-/** Where accepted records go: the queue to Kafka, or the file `record` writes. */
-export interface StatusOutput {
-  /** False when the output refused the record (its bounded queue is full): it is counted as dropped. */
-  offer(record: PostsTopicRecord, raw: string | undefined): boolean;
-}
-
-export type SinkOutcome = 'accepted' | 'duplicate' | 'opted-out' | 'invalid' | 'dropped' | 'unknown';
-
 export interface StatusSinkOptions {
-  output: StatusOutput;
+  /** The dedupe and output every source shares. */
+  posts: PostSink;
   skipOptedOut: boolean;
+  /** `instance id` -> URI memory bounds: a streaming delete carries only the local id. */
   dedupeCapacity: number;
   dedupeTtlMs: number;
   now: () => number;
@@ -34,16 +29,14 @@ const editedAt = z.object({ edited_at: z.string().nullish() });
 /**
  * Turns what the instances send into records for the posts topic, once. The same post reaches us from
  * several instances (different local ids, same URI) and from both the stream and the REST gap fill: the
- * first copy wins and the others are dropped here, before Kafka, within a bounded memory of recent URIs.
+ * first copy wins and the others are dropped by the shared PostSink, before Kafka.
  * Normalization is the one shared with replay (parseStatus). Shared by every instance of the process.
  */
 export class StatusSink {
-  private readonly seen: BoundedTtlMap<string, true>;
   /** `instance id` -> URI of statuses we produced: a streaming delete carries only the local id. */
   private readonly uriById: BoundedTtlMap<string, string>;
 
   constructor(private readonly options: StatusSinkOptions) {
-    this.seen = new BoundedTtlMap(options.dedupeCapacity, options.dedupeTtlMs);
     this.uriById = new BoundedTtlMap(options.dedupeCapacity, options.dedupeTtlMs);
   }
 
@@ -51,12 +44,9 @@ export class StatusSink {
   update(json: unknown, raw: string | undefined, origin: StatusOrigin): SinkOutcome {
     const post = this.toPost(json, origin, 'update');
     if (typeof post === 'string') return post;
-    const now = this.options.now();
-    if (this.seen.has(post.uri, now)) return this.report('duplicate', 'update', origin);
-    if (!this.options.output.offer({ kind: 'post', post }, raw)) return this.report('dropped', 'update', origin);
-    this.seen.set(post.uri, true, now);
-    this.uriById.set(`${origin.instance} ${post.statusId}`, post.uri, now);
-    return this.report('accepted', 'update', origin);
+    const outcome = this.options.posts.offer({ kind: 'post', post }, raw);
+    if (outcome === 'accepted') this.uriById.set(`${origin.instance} ${post.statusId}`, post.uri, this.options.now());
+    return this.report(outcome, 'update', origin);
   }
 
   /** A streaming `status.update`: the full status after an edit. */
@@ -66,13 +56,8 @@ export class StatusSink {
     const edited = editedAt.safeParse(json);
     const editedMs = edited.success && edited.data.edited_at ? Date.parse(edited.data.edited_at) : Number.NaN;
     const record: PostsTopicRecord = { kind: 'updated', post, editedAt: Number.isNaN(editedMs) ? null : editedMs };
-    // The same edit arrives once per instance that has the post: dedupe on URI and edit time.
-    const key = `edit ${post.uri} ${record.editedAt ?? ''}`;
-    const now = this.options.now();
-    if (this.seen.has(key, now)) return this.report('duplicate', 'status.update', origin);
-    if (!this.options.output.offer(record, undefined)) return this.report('dropped', 'status.update', origin);
-    this.seen.set(key, true, now);
-    return this.report('accepted', 'status.update', origin);
+    // The same edit arrives once per instance that has the post: the sink dedupes on URI and edit time.
+    return this.report(this.options.posts.offer(record, undefined), 'status.update', origin);
   }
 
   /**
@@ -84,12 +69,8 @@ export class StatusSink {
     const now = this.options.now();
     const uri = this.uriById.get(`${origin.instance} ${id}`, now);
     if (!uri) return this.report('unknown', 'delete', origin);
-    const key = `delete ${uri}`;
-    if (this.seen.has(key, now)) return this.report('duplicate', 'delete', origin);
-    const record: PostsTopicRecord = { kind: 'deleted', uri, statusId: id, instance: origin.instance, receivedAt: now };
-    if (!this.options.output.offer(record, undefined)) return this.report('dropped', 'delete', origin);
-    this.seen.set(key, true, now);
-    return this.report('accepted', 'delete', origin);
+    const record: PostsTopicRecord = { kind: 'deleted', uri, statusId: id, instance: origin.instance, network: 'mastodon', receivedAt: now };
+    return this.report(this.options.posts.offer(record, undefined), 'delete', origin);
   }
 
   private toPost(json: unknown, origin: StatusOrigin, event: 'update' | 'status.update'): Post | 'invalid' | 'opted-out' {

@@ -3,7 +3,7 @@ import type { WriteStream } from 'node:fs';
 import { open } from 'node:fs/promises';
 import { createGzip, type Gzip } from 'node:zlib';
 import type { PostsTopicRecord } from '@trendstream/contracts/status-events';
-import type { StatusOutput } from '../mastodon/status-sink.js';
+import type { RecordOutput } from '../sources/post-sink.js';
 
 /** Above this much unwritten data (a slow disk), new statuses are dropped and counted, not buffered. */
 const MAX_BUFFERED_BYTES = 16 * 1024 * 1024;
@@ -13,7 +13,7 @@ const MAX_BUFFERED_BYTES = 16 * 1024 * 1024;
  * format), gzipped when the file name ends in .gz. Deletes and edits are not part of the replay format and
  * are left out.
  */
-export class JsonlFileOutput implements StatusOutput {
+export class JsonlFileOutput implements RecordOutput {
   written = 0;
   dropped = 0;
   skipped = 0;

@@ -2,6 +2,7 @@ import type { Logger } from 'pino';
 import type { InstanceHealth } from '@trendstream/contracts/api-types';
 import { DEFAULT_DEDUPE_CAPACITY, DEFAULT_DEDUPE_TTL_MS, type RecordEnv } from '../config.js';
 import { createLiveSources } from '../mastodon/live-sources.js';
+import { PostSink } from '../sources/post-sink.js';
 import { createIngestMetrics } from '../metrics.js';
 import type { RecordArgs } from './record-args.js';
 import { JsonlFileOutput } from './jsonl-file-output.js';
@@ -63,7 +64,7 @@ export async function recordLive(deps: RecordDeps): Promise<RecordSummary> {
   const metrics = createIngestMetrics();
   const { supervisors } = createLiveSources({
     config: deps.config,
-    output,
+    posts: new PostSink({ output, dedupeCapacity: DEFAULT_DEDUPE_CAPACITY, dedupeTtlMs: DEFAULT_DEDUPE_TTL_MS, now }),
     dedupeCapacity: DEFAULT_DEDUPE_CAPACITY,
     dedupeTtlMs: DEFAULT_DEDUPE_TTL_MS,
     metrics,

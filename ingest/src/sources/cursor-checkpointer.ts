@@ -1,13 +1,9 @@
 import type { Producer } from 'kafkajs';
 import type { Logger } from 'pino';
-import type { ChannelKey } from './channel.js';
 import { cursorRecordKey, type StoredCursor } from './cursor-records.js';
+import type { LiveSource } from './live-source.js';
 
-export interface CursorSource {
-  readonly host: string;
-  /** The current cursor of every channel read now. */
-  cursorSnapshot(): ReadonlyMap<ChannelKey, string>;
-}
+export type CursorSource = Pick<LiveSource, 'name' | 'cursorSnapshot'>;
 
 export interface DeliveryTracker {
   /** Records accepted so far (a running count). */
@@ -27,7 +23,7 @@ export interface CursorCheckpointerOptions {
 }
 
 /**
- * Publishes the instances' cursors to `ingest.cursors`, but only cursors whose posts have reached Kafka: it
+ * Publishes the sources' cursors to `ingest.cursors`, but only cursors whose posts have reached Kafka: it
  * takes the cursors and the count of records accepted in one synchronous step (a status moves its channel's
  * cursor and is handed to the queue in the same call), waits until that many records are delivered, then
  * writes the changed cursors. A crash therefore makes a restart re-read a little, never skip.
@@ -58,7 +54,7 @@ export class CursorCheckpointer {
   private take(): { cursors: Map<string, string>; accepted: number } {
     const cursors = new Map<string, string>();
     for (const source of this.options.sources) {
-      for (const [channel, id] of source.cursorSnapshot()) cursors.set(cursorRecordKey(source.host, channel), id);
+      for (const [channel, id] of source.cursorSnapshot()) cursors.set(cursorRecordKey(source.name, channel), id);
     }
     return { cursors, accepted: this.options.delivery.acceptedCount };
   }

@@ -6,7 +6,7 @@ import type { IngestMetrics } from '../metrics.js';
 import { delay } from './abortable-delay.js';
 import { Backoff } from './backoff.js';
 import { BoundedQueue } from './bounded-queue.js';
-import type { StatusOutput } from './status-sink.js';
+import type { RecordOutput } from './post-sink.js';
 
 export interface PostsTopicWriterOptions {
   /** An idempotent producer (see app.ts); connected and disconnected by the caller. */
@@ -25,7 +25,7 @@ export interface PostsTopicWriterOptions {
  * stay in order in their partition (key = URI). A failed batch is retried, not skipped; while Kafka is down
  * the queue fills and further records are dropped and counted (a WebSocket cannot be slowed down).
  */
-export class PostsTopicWriter implements StatusOutput {
+export class PostsTopicWriter implements RecordOutput {
   private readonly queue: BoundedQueue<PostsTopicRecord>;
   private readonly giveUp = new AbortController();
   private pumping: Promise<void> | undefined;

@@ -6,8 +6,8 @@ import { readCompactedTopicOnce } from '@trendstream/runtime/compacted-topic-rea
 import { Cleanups } from '@trendstream/testkit/cleanups';
 import { testKafka, uniqueTopicPrefix } from '@trendstream/testkit/kafka';
 import { waitFor } from '@trendstream/testkit/wait-for';
-import { CursorCheckpointer, type DeliveryTracker } from '../../src/mastodon/cursor-checkpointer.js';
-import { parseStoredCursor } from '../../src/mastodon/cursor-records.js';
+import { CursorCheckpointer, type DeliveryTracker } from '../../src/sources/cursor-checkpointer.js';
+import { parseStoredCursor } from '../../src/sources/cursor-records.js';
 import type { ChannelKey } from '../../src/mastodon/channel.js';
 import { TopicCollector } from '@trendstream/testkit/topic-collector';
 import { captureLogs } from '../support/log-capture.js';
@@ -54,7 +54,7 @@ describe('the checkpoint on a real broker', () => {
     const checkpointer = new CursorCheckpointer({
       producer: recordingProducer,
       topic: topics.ingestCursors,
-      sources: [{ host: 'a.example', cursorSnapshot: () => cursors }],
+      sources: [{ name: 'a.example', cursorSnapshot: () => cursors }],
       delivery,
       intervalMs: 50,
       now: () => NOW,

@@ -2,6 +2,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import type { PostsTopicRecord } from '@trendstream/contracts/status-events';
 import { waitFor } from '@trendstream/testkit/wait-for';
 import { InstanceSupervisor } from '../../src/mastodon/instance-supervisor.js';
+import { PostSink } from '../../src/sources/post-sink.js';
 import { StatusSink } from '../../src/mastodon/status-sink.js';
 import { createIngestMetrics } from '../../src/metrics.js';
 import { captureLogs } from '../support/log-capture.js';
@@ -19,7 +20,7 @@ describe('the read position of a polled instance', () => {
     server = await startMastodonServer();
     const taken: PostsTopicRecord[] = [];
     const refuse = new Set<string>();
-    const sink = new StatusSink({
+    const posts = new PostSink({
       output: {
         offer: (record) => {
           if (record.kind === 'post' && refuse.has(record.post.uri)) return false;
@@ -27,6 +28,12 @@ describe('the read position of a polled instance', () => {
           return true;
         },
       },
+      dedupeCapacity: 1000,
+      dedupeTtlMs: 60_000,
+      now: Date.now,
+    });
+    const sink = new StatusSink({
+      posts,
       skipOptedOut: true,
       dedupeCapacity: 1000,
       dedupeTtlMs: 60_000,

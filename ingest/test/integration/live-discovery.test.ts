@@ -20,15 +20,15 @@ describe('instance discovery', () => {
     expect(server.stats.rest.filter((request) => request.path === '/api/v2/instance').map((request) => request.status)).toEqual([401, 200]);
     const uri = server.publish({ text: 'on a closed instance' }).uri as string;
     await waitFor(() => postUris(posts.messages).includes(uri), { what: 'the post in Kafka' });
-    expect(app.supervisors[0]?.health.state).toBe('streaming');
+    expect(app.sources[0]?.health.state).toBe('streaming');
     expect(lines.filter((line) => line.level >= ERROR)).toHaveLength(0);
   }, 30_000);
 
   it('without a token, limited-federation mode is unauthorized at once, with one line', async () => {
     const server = await startMastodonServer({ token: TEST_USER_TOKEN, limitedFederation: true });
     const { app, lines } = await startLiveIngest(kafka, 'limited-no-token', [server], {}, cleanups);
-    await app.supervisors[0]?.start();
-    expect(app.supervisors[0]?.health.state).toBe('unauthorized');
+    await app.sources[0]?.start();
+    expect(app.sources[0]?.health.state).toBe('unauthorized');
     expect(server.stats.rest.map((request) => request.status)).toEqual([401]);
     expect(lines.filter((line) => line.level >= ERROR)).toHaveLength(1);
   }, 30_000);
@@ -48,7 +48,7 @@ describe('instance discovery', () => {
     await waitFor(() => [nulls, prefixed].every((server) => server.stats.subscribes.some((s) => s.stream === 'public')), { what: 'both streams subscribed' });
     const uris = [nulls.publish({ text: 'from the instance with nulls' }).uri as string, prefixed.publish({ text: 'from the prefixed stream' }).uri as string];
     await waitFor(() => uris.every((uri) => postUris(posts.messages).includes(uri)), { what: 'both posts in Kafka' });
-    expect(app.supervisors.map((supervisor) => supervisor.health.state)).toEqual(['streaming', 'streaming']);
+    expect(app.sources.map((supervisor) => supervisor.health.state)).toEqual(['streaming', 'streaming']);
     expect(prefixed.stats.upgradesRefused).toBe(0);
     expect(nulls.stats.rest.filter((request) => request.path === '/api/v2/instance')).toHaveLength(1);
   }, 30_000);

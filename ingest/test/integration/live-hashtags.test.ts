@@ -59,7 +59,7 @@ describe('hashtags followed at runtime', () => {
     expect(server.stats.subscribes.filter((s) => s.stream === 'hashtag').map((s) => s.tag)).toEqual(['rust']);
     expect(server.stats.errorFrames).toBe(0);
     expect(server.stats.upgrades).toBe(1);
-    expect(app.supervisors[0]?.health.state).toBe('streaming');
+    expect(app.sources[0]?.health.state).toBe('streaming');
     expect(metricValue(app, 'ingest_rejected_hashtags_total')).toBe(0);
     expect(app.health().hashtags).toEqual([]);
   }, 60_000);

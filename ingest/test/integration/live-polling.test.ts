@@ -15,7 +15,7 @@ describe('polling where streaming is not possible', () => {
     const server = await startMastodonServer({ rateLimit: { limit: 5, windowMs: 1_500 } });
     const { app, posts } = await startLiveIngest(kafka, 'polling', [server], {}, cleanups);
     await waitFor(() => server.stats.rest.some((request) => request.path === '/api/v1/timelines/public'), { what: 'the first poll' });
-    expect(app.supervisors[0]?.health.state).toBe('polling');
+    expect(app.sources[0]?.health.state).toBe('polling');
 
     const expected = Array.from({ length: 100 }, (_, i) => server.publish({ text: `burst ${i}` }).uri as string);
     await waitFor(() => expected.every((uri) => postUris(posts.messages).includes(uri)), { what: 'the whole burst in Kafka', timeoutMs: 30_000 });
@@ -32,7 +32,7 @@ describe('polling where streaming is not possible', () => {
     const server = await startMastodonServer({ token: 'a-user-token' });
     server.refuseUpgrades(403);
     const { app, posts, lines } = await startLiveIngest(kafka, 'refused-stream', [server], { MASTODON_ACCESS_TOKEN: 'a-user-token' }, cleanups);
-    await waitFor(() => app.supervisors[0]?.health.state === 'polling', { what: 'polling' });
+    await waitFor(() => app.sources[0]?.health.state === 'polling', { what: 'polling' });
     expect(server.stats.upgradesRefused).toBe(1);
     expect(lines.some((line) => line.msg.includes('streaming refused') && line.msg.includes('polling'))).toBe(true);
     const uri = server.publish({ text: 'read by polling' }).uri as string;

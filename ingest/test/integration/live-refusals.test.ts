@@ -19,7 +19,7 @@ describe('instances that refuse us', () => {
       timelinesAccess: { live_feeds: { local: 'disabled', remote: 'disabled' }, hashtag_feeds: { local: 'disabled', remote: 'disabled' } },
     });
     const { app, statuses, lines } = await startLiveIngest(kafka, 'refusals', [refusing, disabled], { MASTODON_ACCESS_TOKEN: 'a-wrong-token' }, cleanups);
-    const [refusingSupervisor, disabledSupervisor] = app.supervisors;
+    const [refusingSupervisor, disabledSupervisor] = app.sources;
 
     // Each supervisor's run ends on its own: a terminal state is not a retry loop.
     await Promise.all([refusingSupervisor?.start(), disabledSupervisor?.start()]);
@@ -68,8 +68,8 @@ describe('instances that refuse us', () => {
     const server = await startMastodonServer({ timelinesAccess: members, announceTimelinesAccess: false });
     const { app, lines } = await startLiveIngest(kafka, 'needs-user', [server], {}, cleanups);
     // The supervisor's run ends on its own: no poll loop.
-    await app.supervisors[0]?.start();
-    expect(app.supervisors[0]?.health.state).toBe('unauthorized');
+    await app.sources[0]?.start();
+    expect(app.sources[0]?.health.state).toBe('unauthorized');
     const timelineRequests = server.stats.rest.filter((request) => request.path.startsWith('/api/v1/timelines/'));
     expect(timelineRequests.map((request) => request.status)).toEqual([422]);
 
@@ -89,14 +89,14 @@ describe('instances that refuse us', () => {
     await waitFor(() => server.stats.rest.some((request) => request.path === '/api/v1/timelines/public'), { what: 'a poll' });
     const local = server.publish({ text: 'made here', acct: 'near' }).uri as string;
     await waitFor(() => postUris(posts.messages).includes(local), { what: 'the local post in Kafka' });
-    expect(app.supervisors[0]?.health.state).toBe('polling');
+    expect(app.sources[0]?.health.state).toBe('polling');
     const polls = server.stats.rest.filter((request) => request.path === '/api/v1/timelines/public');
     expect(polls.every((request) => request.status === 200 && request.query.includes('local=true'))).toBe(true);
   }, 30_000);
 
   it('without instances it says there is no live source and stays up, healthy, following hashtags', async () => {
     const { app, lines } = await startLiveIngest(kafka, 'no-sources', [], {}, cleanups);
-    expect(lines.some((line) => line.msg.startsWith('no live sources: MASTODON_INSTANCES is empty'))).toBe(true);
+    expect(lines.some((line) => line.msg.startsWith('no live sources: MASTODON_INSTANCES and BLUESKY_JETSTREAM_URL are empty'))).toBe(true);
     expect(app.health()).toMatchObject({ status: 'ok', kafka: 'up', instances: [] });
     expect(await app.stop()).toBe(true);
   }, 60_000);

@@ -4,9 +4,9 @@ import { Cleanups } from '@trendstream/testkit/cleanups';
 import { testKafka, uniqueTopicPrefix } from '@trendstream/testkit/kafka';
 import { waitFor } from '@trendstream/testkit/wait-for';
 import { buildIngest } from '../../src/app.js';
-import { parseStoredCursor } from '../../src/mastodon/cursor-records.js';
+import { parseStoredCursor } from '../../src/sources/cursor-records.js';
 import { TopicCollector } from '@trendstream/testkit/topic-collector';
-import { metricValue, postUris } from '../support/live-harness.js';
+import { ingestStarter, metricValue, postUris } from '../support/live-harness.js';
 import { liveTestConfig, TEST_USER_TOKEN } from '../support/live-config.js';
 import { captureLogs } from '../support/log-capture.js';
 import { startMastodonServer } from '../support/mastodon-server/server.js';
@@ -23,12 +23,7 @@ describe('a restarted ingest resumes where the last one stopped', () => {
     const prefix = uniqueTopicPrefix('resume');
     const topics = topicNames(prefix);
     const config = liveTestConfig(prefix, { MASTODON_INSTANCES: server.url, MASTODON_ACCESS_TOKEN: TEST_USER_TOKEN });
-    const start = async () => {
-      const app = buildIngest({ config, logger: captureLogs('warn').logger, kafka, checkpointIntervalMs: 100 });
-      await app.start();
-      cleanups.add(() => app.stop());
-      return app;
-    };
+    const start = ingestStarter(kafka, config, cleanups);
 
     const first = await start();
     const posts = await new TopicCollector(kafka, topics.posts).start();

@@ -39,13 +39,13 @@ describe('live streaming against a Mastodon protocol server', () => {
     server.dropConnections();
     for (let i = 0; i < 45; i++) live(`during the outage ${i}`);
     await waitFor(() => server.stats.upgradesRefused > 0, { what: 'a refused reconnect' });
-    expect(app.supervisors[0]?.health.state).toBe('backing-off');
+    expect(app.sources[0]?.health.state).toBe('backing-off');
     server.refuseUpgrades(undefined);
 
     // masto sends the subscribe about a second after it adopts the socket; edits and deletes are not
     // replayed by the gap fill, so they are made once the new subscription is in place.
     await waitFor(() => server.stats.subscribes.filter((s) => s.stream === 'public').length === 2, { what: 'subscribed again' });
-    expect(app.supervisors[0]?.health.state).toBe('streaming');
+    expect(app.sources[0]?.health.state).toBe('streaming');
     live('after the outage');
     server.edit(first, 'before the outage (edited)');
     server.remove(first);
@@ -110,7 +110,7 @@ describe('live streaming against a Mastodon protocol server', () => {
     expect(metricValue(app, 'ingest_reconnects_total')).toBe(0);
     expect(metricValue(app, 'ingest_rejected_hashtags_total')).toBe(0);
     expect(metricValue(app, 'ingest_invalid_statuses_total')).toBe(odd.length);
-    expect(app.supervisors[0]?.health.state).toBe('streaming');
+    expect(app.sources[0]?.health.state).toBe('streaming');
     // One warning for the session, not one per frame.
     expect(lines.filter((line) => line.msg.includes('not the protocol'))).toHaveLength(1);
   }, 30_000);
@@ -147,7 +147,7 @@ describe('live streaming against a Mastodon protocol server', () => {
     await waitFor(() => server.stats.subscribes.some((s) => s.stream === 'public'), { what: 'the public stream subscribed' });
     const uri = server.publish({ text: 'heard over a header-authenticated socket' }).uri as string;
     await waitFor(() => postUris(posts.messages).includes(uri), { what: 'the post in Kafka' });
-    expect(app.supervisors[0]?.health.state).toBe('streaming');
+    expect(app.sources[0]?.health.state).toBe('streaming');
     // The first handshake (token also as a subprotocol) fails on the client side; the second one is used.
     expect(server.stats.upgrades).toBe(2);
     expect(server.stats.upgradesRefused).toBe(0);

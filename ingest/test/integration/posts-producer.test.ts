@@ -22,6 +22,7 @@ const post = (uri: string, index: number): Post => ({
   boostOfUri: null,
   sensitive: false,
   account: { acct: 'a', bot: false, discoverable: true, indexable: true, noindexInBio: false },
+  network: 'mastodon',
 });
 
 describe('PostsProducer', () => {

@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { gunzipSync } from 'node:zlib';
 import pino from 'pino';
 import { afterAll, describe, expect, it } from 'vitest';
-import type { Post } from '@trendstream/contracts/post';
+import type { DecodedPost, Post } from '@trendstream/contracts/post';
 import { topicNames } from '@trendstream/contracts/topics';
 import { parseReplayLine } from '@trendstream/contracts/replay-line';
 import { SAMPLE_PATH } from '@trendstream/testkit/repo';
@@ -16,7 +16,7 @@ const scratch = replayScratchDir();
 afterAll(() => scratch.remove());
 
 /** A post as the file says it should land: everything but receivedAt, which is the time of producing. */
-function identity(post: Post): string {
+function identity(post: DecodedPost): string {
   const { receivedAt: _receivedAt, ...rest } = post;
   return JSON.stringify(rest);
 }
@@ -60,7 +60,7 @@ describe('replay into Kafka (real broker)', () => {
       expect(message.post.receivedAt).toBeLessThanOrEqual(finishedAt);
     }
     // The same multiset: each line (by uri + statusId, and every other field) as often as in the file.
-    const byUriAndId = (posts: readonly Post[]) => posts.map((post) => `${post.uri} ${post.statusId}`).sort();
+    const byUriAndId = (posts: readonly DecodedPost[]) => posts.map((post) => `${post.uri} ${post.statusId}`).sort();
     expect(byUriAndId(messages.map((message) => message.post))).toEqual(byUriAndId(expected));
     expect(messages.map((message) => identity(message.post)).sort()).toEqual(expected.map(identity).sort());
     // Keyed by URI: every copy of a post is in one partition.

@@ -1,10 +1,11 @@
 import type { Kafka } from 'kafkajs';
 import { postsTopicCodec } from '@trendstream/runtime/codecs';
-import type { PostsTopicRecord } from '@trendstream/contracts/status-events';
+import type { DecodedPostsTopicRecord } from '@trendstream/contracts/status-events';
 import { topicNames, type TopicNames } from '@trendstream/contracts/topics';
 import type { Cleanups } from '@trendstream/testkit/cleanups';
 import { uniqueTopicPrefix } from '@trendstream/testkit/kafka';
 import { buildIngest, type IngestApp } from '../../src/app.js';
+import type { IngestEnv } from '../../src/config.js';
 import { TopicCollector, type CollectedMessage } from '@trendstream/testkit/topic-collector';
 import { liveTestConfig } from './live-config.js';
 import { captureLogs, type CapturedLog } from './log-capture.js';
@@ -12,7 +13,7 @@ import type { MastodonTestServer } from './mastodon-server/server.js';
 
 const codec = postsTopicCodec();
 
-export function decodeAll(messages: readonly CollectedMessage[]): PostsTopicRecord[] {
+export function decodeAll(messages: readonly CollectedMessage[]): DecodedPostsTopicRecord[] {
   return messages.map((message) => codec.decode(message.value));
 }
 
@@ -24,6 +25,19 @@ export function postUris(messages: readonly CollectedMessage[]): string[] {
 export function metricValue(app: IngestApp, name: string): number {
   const metric = app.metrics.registry.getSingleMetric(name) as unknown as { hashMap: Record<string, { value: number }> } | undefined;
   return Object.values(metric?.hashMap ?? {}).reduce((sum, entry) => sum + entry.value, 0);
+}
+
+/**
+ * Starts a live ingest on `config` each time it is called (the same topics every time, so a second one
+ * resumes from what the first saved), checkpointing every 100 ms; each is stopped by `cleanups`.
+ */
+export function ingestStarter(kafka: Kafka, config: IngestEnv, cleanups: Cleanups): () => Promise<IngestApp> {
+  return async () => {
+    const app = buildIngest({ config, logger: captureLogs('warn').logger, kafka, checkpointIntervalMs: 100 });
+    await app.start();
+    cleanups.add(() => app.stop());
+    return app;
+  };
 }
 
 export interface LiveHarness {

@@ -1,4 +1,4 @@
-import type { Post } from '@trendstream/contracts/post';
+import type { DecodedPost } from '@trendstream/contracts/post';
 import { postCodec } from '@trendstream/runtime/codecs';
 import { kafkaBrokers, testKafka, uniqueTopicPrefix } from '@trendstream/testkit/kafka';
 import type { ReplayKafkaConfig } from '../../src/replay/replay-to-kafka.js';
@@ -11,7 +11,7 @@ export function replayTestKafka(): ReplayKafkaConfig {
 
 export interface TopicMessage {
   key: string | null;
-  post: Post;
+  post: DecodedPost;
   partition: number;
 }
 

@@ -1,6 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { delay } from '../../src/mastodon/abortable-delay.js';
-import { Backoff } from '../../src/mastodon/backoff.js';
+import { delay } from '../../src/sources/abortable-delay.js';
+import { Backoff } from '../../src/sources/backoff.js';
 
 describe('delay (fake timers)', () => {
   beforeEach(() => vi.useFakeTimers());

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { Backoff } from '../../src/mastodon/backoff.js';
+import { Backoff } from '../../src/sources/backoff.js';
 
 describe('Backoff', () => {
   it('doubles up to the cap, with waits between half and all of the step', () => {

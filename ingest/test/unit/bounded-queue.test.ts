@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { BoundedQueue } from '../../src/mastodon/bounded-queue.js';
+import { BoundedQueue } from '../../src/sources/bounded-queue.js';
 
 describe('BoundedQueue', () => {
   it('refuses items past its capacity instead of growing', () => {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { BoundedTtlMap } from '../../src/mastodon/bounded-ttl-map.js';
+import { BoundedTtlMap } from '../../src/sources/bounded-ttl-map.js';
 
 describe('BoundedTtlMap', () => {
   it('forgets the oldest entries past its capacity', () => {

@@ -52,6 +52,25 @@ describe('ingest configuration', () => {
     expect(message).toContain('MASTODON_BACKOFF_MAX_MS');
   });
 
+  it('reads Bluesky only when a Jetstream URL is given, and says what a URL must look like', () => {
+    expect(loadIngestConfig(base).BLUESKY_JETSTREAM_URL).toBeUndefined();
+    expect(loadIngestConfig({ ...base, BLUESKY_JETSTREAM_URL: 'ws://127.0.0.1:6008/subscribe' })).toMatchObject({
+      BLUESKY_JETSTREAM_URL: 'ws://127.0.0.1:6008/subscribe',
+      BLUESKY_TIMELINE: 'all',
+      BLUESKY_STALL_TIMEOUT_MS: 30_000,
+      BLUESKY_REWIND_MS: 5_000,
+    });
+    const message = configError({
+      BLUESKY_JETSTREAM_URL: 'https://jetstream.example/subscribe',
+      BLUESKY_TIMELINE: 'hashtags',
+      BLUESKY_BACKOFF_INITIAL_MS: '5000',
+      BLUESKY_BACKOFF_MAX_MS: '1000',
+    });
+    expect(message).toContain('BLUESKY_JETSTREAM_URL: must be a ws:// or wss:// URL');
+    expect(message).toContain('BLUESKY_TIMELINE');
+    expect(message).toContain('BLUESKY_BACKOFF_MAX_MS: must not be below BLUESKY_BACKOFF_INITIAL_MS');
+  });
+
   it('lets `record` run without Kafka settings', () => {
     expect(loadRecordConfig({ MASTODON_INSTANCES: 'mastodon.social', MASTODON_ACCESS_TOKEN: 'abc' }).MASTODON_INSTANCES).toEqual(['mastodon.social']);
   });

@@ -23,7 +23,7 @@ describe('JsonlFileOutput', () => {
     const file = path.join(tempDir(), 'out.jsonl.gz');
     const output = await JsonlFileOutput.create(file, { force: false });
     expect(output.offer({ kind: 'post', post }, '{"id":"1","content":"<p>é</p>"}')).toBe(true);
-    expect(output.offer({ kind: 'deleted', uri: post.uri, statusId: '1', instance: 'a.example', receivedAt: 0 }, undefined)).toBe(true);
+    expect(output.offer({ kind: 'deleted', uri: post.uri, statusId: '1', instance: 'a.example', receivedAt: 0, network: 'mastodon' }, undefined)).toBe(true);
     expect(output.offer({ kind: 'post', post }, '{"id":"2"}')).toBe(true);
     await output.close();
     expect(gunzipSync(readFileSync(file)).toString('utf8')).toBe('{"id":"1","content":"<p>é</p>"}\n{"id":"2"}\n');

@@ -22,6 +22,7 @@ function post(createdAt: number, overrides: Partial<Post> = {}): Post {
     boostOfUri: null,
     sensitive: false,
     account: { acct: 'ana', bot: false, discoverable: true, indexable: true, noindexInBio: false },
+    network: 'mastodon',
     ...overrides,
   };
 }

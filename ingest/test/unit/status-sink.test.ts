@@ -1,12 +1,13 @@
 import { describe, expect, it } from 'vitest';
 import type { PostsTopicRecord } from '@trendstream/contracts/status-events';
+import { PostSink } from '../../src/sources/post-sink.js';
 import { StatusSink } from '../../src/mastodon/status-sink.js';
 import { buildStatus } from '../support/mastodon-server/statuses.js';
 
 function sinkWith(options: { capacity?: number; skipOptedOut?: boolean } = {}) {
   const records: { record: PostsTopicRecord; raw: string | undefined }[] = [];
   let now = Date.parse('2026-11-25T12:00:00.000Z');
-  const sink = new StatusSink({
+  const posts = new PostSink({
     output: {
       offer: (record, raw) => {
         if (records.length >= (options.capacity ?? Infinity)) return false;
@@ -14,6 +15,12 @@ function sinkWith(options: { capacity?: number; skipOptedOut?: boolean } = {}) {
         return true;
       },
     },
+    dedupeCapacity: 100,
+    dedupeTtlMs: 60_000,
+    now: () => now,
+  });
+  const sink = new StatusSink({
+    posts,
     skipOptedOut: options.skipOptedOut ?? true,
     dedupeCapacity: 100,
     dedupeTtlMs: 60_000,
@@ -74,6 +81,7 @@ describe('StatusSink', () => {
       uri: status.uri,
       statusId: '100',
       instance: 'a.example',
+      network: 'mastodon',
       receivedAt: Date.parse('2026-11-25T12:00:00.000Z'),
     });
   });

@@ -1,11 +1,11 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
-import net from 'node:net';
 import path from 'node:path';
 import mysql from 'mysql2/promise';
 import { io, type Socket } from 'socket.io-client';
 import { runMain } from '@trendstream/runtime/run-main';
 import { REPO_ROOT, RESULTS_DIR, percentile, progress } from './bench-shared.js';
+import { cpuSeconds, freePort, rssMb } from './process-usage.js';
 import { countRows } from './windows-data.js';
 
 /**
@@ -26,31 +26,7 @@ const LANGS = [undefined, 'en', 'de', 'ja', 'fr'];
 const BUCKET_MS = 5_000;
 /** Common words per language: sized so a 5 s bucket at 1,000 posts/s holds about a thousand (language, word) rows. */
 const VOCABULARY = Number(process.env.BENCH_WINDOWS_VOCABULARY ?? 150);
-const CLOCK_TICKS_PER_SECOND = 100;
 const ROWS_PER_INSERT = 5_000;
-
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = net.createServer();
-    server.listen(0, '127.0.0.1', () => {
-      const address = server.address();
-      server.close(() => (typeof address === 'object' && address ? resolve(address.port) : reject(new Error('no free port'))));
-    });
-  });
-}
-
-/** CPU seconds a process has used so far (Linux /proc/PID/stat: utime + stime). */
-function cpuSeconds(pid: number): number {
-  const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]?.split(' ') ?? [];
-  return (Number(fields[11]) + Number(fields[12])) / CLOCK_TICKS_PER_SECOND;
-}
-
-function rssMb(pid: number): number {
-  const line = readFileSync(`/proc/${pid}/status`, 'utf8')
-    .split('\n')
-    .find((row) => row.startsWith('VmRSS:'));
-  return Math.round(Number(line?.replace(/\D+/gu, '') ?? 0) / 1024);
-}
 
 /** The MySQL or MariaDB server's pid on this machine, to read its CPU time; null when it runs elsewhere. */
 function mysqlServerPid(): number | null {
