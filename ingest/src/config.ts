@@ -42,6 +42,8 @@ const mastodonEnvShape = {
   MASTODON_GAP_FILL_DELAY_MS: integer(1_500, 0, 60_000),
   MASTODON_GAP_FILL_MARGIN_MS: integer(5_000, 0, 3_600_000),
   MASTODON_GAP_FILL_MAX_PAGES: integer(25, 1, 1_000),
+  MASTODON_AUDIT_INTERVAL_MS: integer(30_000, 0, 3_600_000),
+  MASTODON_AUDIT_GRACE_MS: integer(10_000, 0, 600_000),
 };
 
 /** A public Jetstream instance run by Bluesky (https://github.com/bluesky-social/jetstream#public-instances). */

@@ -68,9 +68,15 @@ export function createIngestMetrics(registry: Registry = new Registry(), options
       labelNames: ['instance'],
       registers,
     }),
+    auditMissed: new Counter({
+      name: 'ingest_audit_missed_total',
+      help: 'Statuses an audit of an open stream found over REST that the stream should have delivered and did not',
+      labelNames: ['instance'],
+      registers,
+    }),
     gapFillTruncated: new Counter({
       name: 'ingest_gap_fill_truncated_total',
-      help: 'Gap fills stopped at MASTODON_GAP_FILL_MAX_PAGES before reaching the newest status',
+      help: 'Gap fills longer than MASTODON_GAP_FILL_MAX_PAGES pages (they go on in further rounds)',
       labelNames: ['instance'],
       registers,
     }),

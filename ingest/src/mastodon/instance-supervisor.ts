@@ -16,7 +16,8 @@ import { MastodonRestClient, RestError, USER_AGENT, type RestResponse } from './
 import type { SinkOutcome } from '../sources/post-sink.js';
 import { SourceStatus } from '../sources/source-status.js';
 import type { StatusSink } from './status-sink.js';
-import { cursorWithMargin } from './status-id.js';
+import { cursorWithMargin, snowflakeAt } from './status-id.js';
+import { AuditRecord, auditInterval, heldAgainstStream } from './stream-audit.js';
 import type { StreamFrame } from './stream-frame.js';
 import { StreamingSession, type SessionEnd } from './streaming-session.js';
 import { openStreamingSocket, StreamingRefusedError } from './streaming-socket.js';
@@ -33,6 +34,10 @@ export interface SupervisorSettings {
   gapFillMarginMs: number;
   gapFillMaxPages: number;
   maxHashtags: number;
+  /** Pause between REST audits of an open stream (stream-audit.ts); 0 turns them off. */
+  auditIntervalMs: number;
+  /** Statuses younger than this are not held against the stream by an audit. */
+  auditGraceMs: number;
 }
 
 export interface SupervisorDeps {
@@ -313,7 +318,9 @@ export class InstanceSupervisor implements LiveSource {
     this.session = session;
     this.status.set('streaming', undefined);
     this.syncSession([]);
+    const stopAudits = this.startAudits(session, scope.signal);
     const end = await session.ended;
+    stopAudits();
     this.session = undefined;
     scope.abort();
     if (end.reason === 'error-frame') this.refuseRecentTags(end.detail);
@@ -343,37 +350,114 @@ export class InstanceSupervisor implements LiveSource {
   private onSubscribed(key: ChannelKey, signal: AbortSignal): void {
     this.subscribedAt.set(key, this.deps.now());
     // Captured now: events arriving from here on move the cursor past the gap we must fill.
-    const from = this.cursors.get(key);
+    const saved = this.cursors.get(key);
     const started = this.cursors.readStarted();
-    if (from === undefined) return;
     const channel = this.channels().find((candidate) => channelKey(candidate) === key);
     if (!channel) return;
+    if (saved === undefined) {
+      // A channel that has seen no post yet is read from the moment it was first subscribed: a reconnect or an
+      // audit then covers it too (a quiet hashtag would otherwise have no position to fill from).
+      this.cursors.resume(key, snowflakeAt(this.deps.now()));
+      return;
+    }
     this.fillChain = this.fillChain.then(async () => {
       // Give the server time to act on the subscribe and deliver stragglers (updates arrive out of order).
       await delay(this.deps.settings.gapFillDelayMs, signal);
       if (signal.aborted) return;
-      await this.fill(channel, cursorWithMargin(from, this.deps.settings.gapFillMarginMs), started, signal);
+      await this.fill(channel, cursorWithMargin(saved, this.deps.settings.gapFillMarginMs), started, signal);
     });
   }
 
   private async fill(channel: Channel, minId: string, started: number, signal: AbortSignal): Promise<void> {
     try {
-      const result = await readTimelineForward(this.rest, channel, minId, {
-        maxPages: this.deps.settings.gapFillMaxPages,
-        signal,
-        onPage: (statuses) => this.onRestPage(channel, statuses),
-      });
-      this.cursors.readThrough(channelKey(channel), started);
-      if (!result.reachedHead) {
-        this.deps.metrics.gapFillTruncated.inc({ instance: this.host });
-        this.log.warn(`${this.host}: gap in ${channelLabel(channel)} is more than ${this.deps.settings.gapFillMaxPages} pages; the rest of it is skipped`);
-      }
-      this.log.debug({ channel: channelLabel(channel), ...result }, 'gap filled');
+      await this.readForward(channel, minId, started, signal);
     } catch (error) {
       if (signal.aborted) return;
-      // The stream goes on; the next reconnect or poll tries again from the same cursor.
+      // The stream goes on; the next reconnect, audit or poll tries again from the same cursor.
       this.log.warn(`${this.host}: gap fill of ${channelLabel(channel)} failed: ${(error as Error).message}`);
     }
+  }
+
+  /**
+   * Reads a channel over REST from `minId` up to its newest status, however long the gap: in rounds of
+   * MASTODON_GAP_FILL_MAX_PAGES pages, oldest first, each round from where the last one ended (the REST client
+   * waits for the rate-limit window when the budget runs low). With `auditStartedAt`, returns how many statuses
+   * it produced that the stream should have delivered.
+   */
+  private async readForward(channel: Channel, minId: string, started: number, signal: AbortSignal, auditStartedAt?: number): Promise<number> {
+    let from = minId;
+    let missed = 0;
+    for (let round = 1; ; round++) {
+      const result = await readTimelineForward(this.rest, channel, from, {
+        maxPages: this.deps.settings.gapFillMaxPages,
+        signal,
+        onPage: (statuses) => (missed += this.onRestPage(channel, statuses, auditStartedAt)),
+      });
+      if (result.reachedHead) {
+        this.cursors.readThrough(channelKey(channel), started);
+        this.log.debug({ channel: channelLabel(channel), rounds: round, ...result }, 'read up to the newest status');
+        return missed;
+      }
+      if (round === 1) {
+        this.deps.metrics.gapFillTruncated.inc({ instance: this.host });
+        this.log.info(
+          `${this.host}: the gap in ${channelLabel(channel)} is more than ${this.deps.settings.gapFillMaxPages} pages; reading on in rounds until the newest status`,
+        );
+      }
+      if (signal.aborted || result.newestId === undefined) return missed;
+      from = result.newestId;
+    }
+  }
+
+  /**
+   * Audits the open stream over REST until `signal` aborts (the session ended); returns a function that stops
+   * the audits. Each round waits its turn on the same chain as the gap fills, so REST stays one request at a time.
+   */
+  private startAudits(session: StreamingSession, signal: AbortSignal): () => void {
+    const { auditIntervalMs, auditGraceMs } = this.deps.settings;
+    if (auditIntervalMs <= 0) return () => {};
+    const record = new AuditRecord();
+    let timer: NodeJS.Timeout | undefined;
+    const schedule = (): void => {
+      timer = setTimeout(
+        () => {
+          this.fillChain = this.fillChain
+            .then(() => (signal.aborted ? undefined : this.auditRound(session, record, auditGraceMs, signal)))
+            .finally(() => {
+              if (!signal.aborted) schedule();
+            });
+        },
+        auditInterval(auditIntervalMs, this.channels().length),
+      );
+    };
+    schedule();
+    return () => clearTimeout(timer);
+  }
+
+  private async auditRound(session: StreamingSession, record: AuditRecord, graceMs: number, signal: AbortSignal): Promise<void> {
+    const startedAt = this.deps.now();
+    let missed = 0;
+    try {
+      for (const channel of this.channels()) {
+        const position = this.cursors.get(channelKey(channel));
+        if (signal.aborted || position === undefined) continue;
+        const started = this.cursors.readStarted();
+        // From the position itself: the gap fill's margin would re-read seconds of a busy timeline every round.
+        missed += await this.readForward(channel, position, started, signal, startedAt);
+      }
+    } catch (error) {
+      if (!signal.aborted) this.log.warn(`${this.host}: audit of the stream over REST failed: ${(error as Error).message}`);
+      return;
+    }
+    if (signal.aborted) return;
+    const verdict = record.judge({ missed });
+    if (verdict.kind === 'healthy') return;
+    this.deps.metrics.auditMissed.inc({ instance: this.host }, verdict.missed);
+    if (verdict.kind === 'recovered') {
+      this.log.warn(`${this.host}: the stream had not delivered ${verdict.missed} status(es) the REST timeline holds; produced them from REST`);
+      return;
+    }
+    session.abandon(`the stream missed ${verdict.missed} status(es) in ${verdict.rounds} audits in a row (open but not delivering)`);
   }
 
   private async poll(): Promise<void> {
@@ -446,15 +530,21 @@ export class InstanceSupervisor implements LiveSource {
     this.advance(key, json, this.deps.sink.update(json, frame.payload, origin));
   }
 
-  private onRestPage(channel: Channel, statuses: readonly TimelineStatus[]): void {
+  /** Hands a REST page on; with `auditStartedAt`, returns how many of its statuses the stream should have delivered. */
+  private onRestPage(channel: Channel, statuses: readonly TimelineStatus[], auditStartedAt?: number): number {
     const key = channelKey(channel);
     const origin = { instance: this.host, source: 'rest' as const };
+    let missed = 0;
     for (const status of statuses) {
       this.status.countReceived();
       this.deps.metrics.statusesReceived.inc({ instance: this.host, source: 'rest', channel: channel.kind });
       this.deps.metrics.gapFillStatuses.inc({ instance: this.host });
-      this.advance(key, status.json, this.deps.sink.update(status.json, status.raw, origin));
+      const outcome = this.deps.sink.update(status.json, status.raw, origin);
+      this.advance(key, status.json, outcome);
+      const createdAt = (status.json as { created_at?: unknown } | null)?.created_at;
+      if (auditStartedAt !== undefined && outcome === 'accepted' && heldAgainstStream(createdAt, auditStartedAt, this.deps.settings.auditGraceMs)) missed += 1;
     }
+    return missed;
   }
 
   /**

@@ -28,6 +28,8 @@ export function supervisorSettings(config: MastodonEnv): SupervisorSettings {
     gapFillMarginMs: config.MASTODON_GAP_FILL_MARGIN_MS,
     gapFillMaxPages: config.MASTODON_GAP_FILL_MAX_PAGES,
     maxHashtags: config.MASTODON_MAX_HASHTAGS,
+    auditIntervalMs: config.MASTODON_AUDIT_INTERVAL_MS,
+    auditGraceMs: config.MASTODON_AUDIT_GRACE_MS,
   };
 }
 

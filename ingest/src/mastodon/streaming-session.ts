@@ -3,7 +3,7 @@ import { channelKey, channelKeyOfStream, type Channel, type ChannelKey } from '.
 import { parseStreamFrame, type StreamFrame } from './stream-frame.js';
 import type { ObservedWebSocket } from './streaming-socket.js';
 
-export type SessionEndReason = 'closed' | 'stall' | 'error-frame' | 'stopped';
+export type SessionEndReason = 'closed' | 'stall' | 'error-frame' | 'missing' | 'stopped';
 
 export interface SessionEnd {
   reason: SessionEndReason;
@@ -82,7 +82,8 @@ export class StreamingSession {
       log: 'error',
     });
 
-    const checkEvery = Math.max(50, Math.floor(options.stallTimeoutMs / 4));
+    // At most a second late: checking every quarter of the timeout let a 45 s stall go unseen for up to 56 s.
+    const checkEvery = Math.max(50, Math.min(1_000, Math.floor(options.stallTimeoutMs / 4)));
     this.timers.push(setInterval(() => this.checkStall(), checkEvery));
     // Our own pings: a pong proves the server is alive even where no ping reaches us (proxies, old servers).
     this.timers.push(setInterval(() => this.ping(), Math.max(50, Math.floor(options.stallTimeoutMs / 3))));
@@ -120,6 +121,11 @@ export class StreamingSession {
 
   close(): void {
     this.end({ reason: 'stopped', detail: 'stopped' });
+  }
+
+  /** Ends the session because the REST audit keeps finding statuses it did not deliver (stream-audit.ts). */
+  abandon(detail: string): void {
+    this.end({ reason: 'missing', detail });
   }
 
   /**

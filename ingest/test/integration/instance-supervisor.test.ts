@@ -6,7 +6,7 @@ import { PostSink } from '../../src/sources/post-sink.js';
 import { StatusSink } from '../../src/mastodon/status-sink.js';
 import { createIngestMetrics } from '../../src/metrics.js';
 import { captureLogs } from '../support/log-capture.js';
-import { startMastodonServer, type MastodonTestServer } from '../support/mastodon-server/server.js';
+import { startMastodonServer, type MastodonTestServer } from '@trendstream/testkit/mastodon-server';
 
 describe('the read position of a polled instance', () => {
   let server: MastodonTestServer | undefined;
@@ -52,6 +52,8 @@ describe('the read position of a polled instance', () => {
         gapFillMarginMs: 0,
         gapFillMaxPages: 5,
         maxHashtags: 10,
+        auditIntervalMs: 0,
+        auditGraceMs: 0,
       },
       sink,
       metrics: createIngestMetrics(),

@@ -13,7 +13,7 @@ import { waitFor } from '@trendstream/testkit/wait-for';
 import { runCli, startCli } from '../support/cli.js';
 import { TopicCollector } from '@trendstream/testkit/topic-collector';
 import { postUris } from '../support/live-harness.js';
-import { startMastodonServer } from '../support/mastodon-server/server.js';
+import { startMastodonServer } from '@trendstream/testkit/mastodon-server';
 
 const kafka = testKafka();
 const TOKEN = 'cli-user-token_0123456789';

@@ -3,7 +3,7 @@ import { Cleanups } from '@trendstream/testkit/cleanups';
 import { testKafka } from '@trendstream/testkit/kafka';
 import { waitFor } from '@trendstream/testkit/wait-for';
 import { metricValue, postUris, startLiveIngest } from '../support/live-harness.js';
-import { startMastodonServer } from '../support/mastodon-server/server.js';
+import { startMastodonServer } from '@trendstream/testkit/mastodon-server';
 
 const kafka = testKafka();
 

@@ -9,7 +9,7 @@ import { TopicCollector } from '@trendstream/testkit/topic-collector';
 import { ingestStarter, metricValue, postUris } from '../support/live-harness.js';
 import { liveTestConfig, TEST_USER_TOKEN } from '../support/live-config.js';
 import { captureLogs } from '../support/log-capture.js';
-import { startMastodonServer } from '../support/mastodon-server/server.js';
+import { startMastodonServer } from '@trendstream/testkit/mastodon-server';
 
 const kafka = testKafka();
 

@@ -6,7 +6,7 @@ import { testKafka } from '@trendstream/testkit/kafka';
 import { waitFor } from '@trendstream/testkit/wait-for';
 import { decodeAll, metricValue, postUris, startLiveIngest } from '../support/live-harness.js';
 import { TEST_USER_TOKEN } from '../support/live-config.js';
-import { startMastodonServer } from '../support/mastodon-server/server.js';
+import { startMastodonServer } from '@trendstream/testkit/mastodon-server';
 
 const kafka = testKafka();
 

@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { MastodonRestClient, RestError } from '../../src/mastodon/rest-client.js';
-import { startMastodonServer, type MastodonTestServer } from '../support/mastodon-server/server.js';
+import { startMastodonServer, type MastodonTestServer } from '@trendstream/testkit/mastodon-server';
 import { testRestClient } from '../support/rest-client.js';
 
 describe('the REST client', () => {

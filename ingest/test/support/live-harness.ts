@@ -9,7 +9,7 @@ import type { IngestEnv } from '../../src/config.js';
 import { TopicCollector, type CollectedMessage } from '@trendstream/testkit/topic-collector';
 import { liveTestConfig } from './live-config.js';
 import { captureLogs, type CapturedLog } from './log-capture.js';
-import type { MastodonTestServer } from './mastodon-server/server.js';
+import type { MastodonTestServer } from '@trendstream/testkit/mastodon-server';
 
 const codec = postsTopicCodec();
 

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import type { PostsTopicRecord } from '@trendstream/contracts/status-events';
 import { PostSink } from '../../src/sources/post-sink.js';
 import { StatusSink } from '../../src/mastodon/status-sink.js';
-import { buildStatus } from '../support/mastodon-server/statuses.js';
+import { buildStatus } from '@trendstream/testkit/mastodon-statuses';
 
 function sinkWith(options: { capacity?: number; skipOptedOut?: boolean } = {}) {
   const records: { record: PostsTopicRecord; raw: string | undefined }[] = [];

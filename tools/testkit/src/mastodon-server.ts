@@ -2,7 +2,7 @@ import { createServer, type IncomingMessage, type ServerResponse } from 'node:ht
 import type { AddressInfo, Socket } from 'node:net';
 import { WebSocketServer, type WebSocket } from 'ws';
 import { normalizeHashtag } from '@trendstream/contracts/hashtag';
-import { buildStatus, type StatusInput } from './statuses.js';
+import { buildStatus, type StatusInput } from './mastodon-statuses.js';
 
 /**
  * A local server that speaks Mastodon's client protocol as documented on docs.joinmastodon.org, for tests:
@@ -73,6 +73,8 @@ interface Client {
   /** stream key ("public", "public:local", "hashtag:<normalized>") -> tag as the client spelled it. */
   streams: Map<string, string | undefined>;
   paused: boolean;
+  /** Open and answering pings, but no event reaches it (a streaming server that lost its Redis). */
+  silenced: boolean;
 }
 
 export interface ServerStats {
@@ -99,6 +101,12 @@ export interface MastodonTestServer {
   refuseUpgrades(status: number | undefined): void;
   /** Current connections stop sending anything, pings and pongs included, without closing (a stall). */
   pause(): void;
+  /**
+   * Current connections stay open and keep pinging and answering pings, but get no event any more: what a
+   * Mastodon streaming server does when its Redis connection drops (pub/sub keeps no history). New
+   * connections are served normally.
+   */
+  silence(): void;
   /** Sends this text as a frame on every open connection, as it is. */
   sendRaw(text: string): void;
   /** Answers the next `count` REST requests with `status`, `headers` and a Mastodon error body. */
@@ -162,7 +170,7 @@ export async function startMastodonServer(options: MastodonServerOptions = {}): 
     if (!token) return reject(401, 'Missing access token');
     if (options.token !== undefined && token !== options.token) return reject(401, 'Invalid access token');
     wss.handleUpgrade(request, socket, head, (ws) => {
-      const client: Client = { ws, streams: new Map(), paused: false };
+      const client: Client = { ws, streams: new Map(), paused: false, silenced: false };
       clients.add(client);
       ws.on('close', () => clients.delete(client));
       ws.on('ping', (data) => {
@@ -201,7 +209,7 @@ export async function startMastodonServer(options: MastodonServerOptions = {}): 
 
   function broadcast(status: StoredStatus, event: string, payload: string): void {
     for (const client of clients) {
-      if (client.paused) continue;
+      if (client.paused || client.silenced) continue;
       for (const [key, spelled] of client.streams) {
         const matches =
           key === 'public' || (key === 'public:local' && status.local) || (key.startsWith('hashtag:') && status.tags.includes(key.slice('hashtag:'.length)));
@@ -341,6 +349,9 @@ export async function startMastodonServer(options: MastodonServerOptions = {}): 
     },
     pause() {
       for (const client of clients) client.paused = true;
+    },
+    silence() {
+      for (const client of clients) client.silenced = true;
     },
     sendRaw(text) {
       for (const client of clients) if (!client.paused) client.ws.send(text);
