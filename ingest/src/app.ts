@@ -11,6 +11,7 @@ import type { IngestEnv } from './config.js';
 import { readCompactedTopicOnce } from '@trendstream/runtime/compacted-topic-reader';
 import { createBlueskySources } from './bluesky/bluesky-sources.js';
 import { createLiveSources } from './mastodon/live-sources.js';
+import { createXSources } from './x/x-sources.js';
 import { CursorCheckpointer } from './sources/cursor-checkpointer.js';
 import { storedCursorsBySource } from './sources/cursor-records.js';
 import type { LiveSource } from './sources/live-source.js';
@@ -44,7 +45,7 @@ export interface IngestHealth {
 export interface IngestApp {
   http: FastifyInstance;
   metrics: IngestMetrics;
-  /** Every live source: the Mastodon instances, then Bluesky when configured. */
+  /** Every live source: the Mastodon instances, then Bluesky and X when configured. */
   sources: readonly LiveSource[];
   health(): IngestHealth;
   /** Creates topics, connects, starts every instance and the hashtag follower. */
@@ -81,7 +82,7 @@ export function buildIngest(deps: IngestDeps): IngestApp {
   const posts = new PostSink({ output: writer, dedupeCapacity: config.INGEST_DEDUPE_CAPACITY, dedupeTtlMs: config.INGEST_DEDUPE_TTL_MS, now });
   const shared = { posts, metrics, logger, now, random: deps.random, onHealth: (health: InstanceHealth) => healthPublisher.publish(health) };
   const { supervisors } = createLiveSources({ ...shared, config, dedupeCapacity: config.INGEST_DEDUPE_CAPACITY, dedupeTtlMs: config.INGEST_DEDUPE_TTL_MS });
-  const sources: LiveSource[] = [...supervisors, ...createBlueskySources({ ...shared, config })];
+  const sources: LiveSource[] = [...supervisors, ...createBlueskySources({ ...shared, config }), ...createXSources({ ...shared, config })];
   const checkpointer = new CursorCheckpointer({
     producer,
     topic: topics.ingestCursors,
@@ -134,7 +135,7 @@ export function buildIngest(deps: IngestDeps): IngestApp {
       checkpointer.start();
       if (sources.length === 0) {
         logger.warn(
-          'no live sources: MASTODON_INSTANCES and BLUESKY_JETSTREAM_URL are empty. Following the hashtags topic only; set one of them to read live posts (docs/sources.md)',
+          'no live sources: MASTODON_INSTANCES, BLUESKY_JETSTREAM_URL and X_BEARER_TOKEN are empty. Following the hashtags topic only; set one of them to read live posts (docs/sources.md)',
         );
       }
       // Followed hashtags first: a Bluesky source keeping only followed tags must know them before its first post.

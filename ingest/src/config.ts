@@ -63,6 +63,40 @@ const blueskyEnvShape = {
   BLUESKY_CONNECT_TIMEOUT_MS: integer(15_000, 100, 300_000),
 };
 
+/** What an X bearer token is made of (app-only tokens are URL-encoded: letters, digits, `%`). */
+const X_TOKEN = /^[A-Za-z0-9%._~+/=-]{16,4096}$/u;
+/** `#` + a 100-character hashtag + a space and parentheses leave this much of X's 1,024 characters per rule. */
+const MAX_X_RULES_LENGTH = 900;
+
+/** X through the filtered stream (docs/sources.md); off unless X_BEARER_TOKEN is set. The token is never logged. */
+const xEnvShape = {
+  X_BEARER_TOKEN: z.preprocess(
+    blankAsUnset,
+    z
+      .string()
+      .trim()
+      .refine((token) => X_TOKEN.test(token), 'has characters an X bearer token cannot have (paste only the token, without "Bearer ")')
+      .optional(),
+  ),
+  X_API_URL: z.preprocess(
+    blankAsUnset,
+    z
+      .url({ protocol: /^https?$/u, message: 'must be an http(s) URL of the X API, e.g. https://api.x.com (http:// for a local server)' })
+      .default('https://api.x.com'),
+  ),
+  X_RULES: z.preprocess(
+    blankAsUnset,
+    z
+      .string()
+      .trim()
+      .max(MAX_X_RULES_LENGTH, `must be at most ${MAX_X_RULES_LENGTH} characters: it is appended to every hashtag rule, and X allows 1,024 per rule`)
+      .refine((rule) => !/[\r\n]/u.test(rule), 'must be one line, e.g. lang:en -is:retweet')
+      .optional(),
+  ),
+  X_MAX_POSTS_PER_DAY: integer(10_000, 1, 100_000_000),
+  X_STALL_TIMEOUT_MS: integer(30_000, 200, 3_600_000),
+};
+
 /** Dedupe bounds of the live worker, which `record` uses too. */
 export const DEFAULT_DEDUPE_CAPACITY = 200_000;
 export const DEFAULT_DEDUPE_TTL_MS = 3_600_000;
@@ -112,7 +146,9 @@ function withCrossChecks<T extends z.ZodObject>(schema: T): T {
 }
 
 /** Every environment variable the ingest reads; nothing else in ingest touches process.env. */
-export const ingestEnvSchema = withCrossChecks(z.object({ ...kafkaEnvShape, ...mastodonEnvShape, ...blueskyEnvShape, ...liveEnvShape })).superRefine(
+export const ingestEnvSchema = withCrossChecks(
+  z.object({ ...kafkaEnvShape, ...mastodonEnvShape, ...blueskyEnvShape, ...xEnvShape, ...liveEnvShape }),
+).superRefine(
   (env, ctx) => {
     if (env.BLUESKY_BACKOFF_MAX_MS < env.BLUESKY_BACKOFF_INITIAL_MS)
       ctx.addIssue({ code: 'custom', path: ['BLUESKY_BACKOFF_MAX_MS'], message: 'must not be below BLUESKY_BACKOFF_INITIAL_MS' });

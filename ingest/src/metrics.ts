@@ -97,6 +97,12 @@ export function createIngestMetrics(registry: Registry = new Registry(), options
       help: 'Delete events for statuses this process never produced (not forwarded)',
       registers,
     }),
+    streamErrors: new Counter({
+      name: 'ingest_stream_errors_total',
+      help: 'Error objects a stream sent in band (an X `{"errors":[…]}` line), which do not end the connection by themselves',
+      labelNames: ['instance'],
+      registers,
+    }),
     rejectedHashtags: new Counter({
       name: 'ingest_rejected_hashtags_total',
       help: 'Hashtags not subscribed because they are invalid or over MASTODON_MAX_HASHTAGS',

@@ -96,7 +96,7 @@ describe('instances that refuse us', () => {
 
   it('without instances it says there is no live source and stays up, healthy, following hashtags', async () => {
     const { app, lines } = await startLiveIngest(kafka, 'no-sources', [], {}, cleanups);
-    expect(lines.some((line) => line.msg.startsWith('no live sources: MASTODON_INSTANCES and BLUESKY_JETSTREAM_URL are empty'))).toBe(true);
+    expect(lines.some((line) => line.msg.startsWith('no live sources: MASTODON_INSTANCES, BLUESKY_JETSTREAM_URL and X_BEARER_TOKEN are empty'))).toBe(true);
     expect(app.health()).toMatchObject({ status: 'ok', kafka: 'up', instances: [] });
     expect(await app.stop()).toBe(true);
   }, 60_000);
