@@ -61,7 +61,12 @@ async function main(argv: string[]): Promise<number> {
   const env: NodeJS.ProcessEnv = { ...process.env };
   const config = loadStartConfig(env);
   // npm runs scripts from the repository root; INIT_CWD is where the user typed the command.
-  const args = parseStartArgs(argv, { cwd: env.INIT_CWD ?? process.cwd(), replaySpeed: config.REPLAY_SPEED, mastodonInstances: config.MASTODON_INSTANCES });
+  const args = parseStartArgs(argv, {
+    cwd: env.INIT_CWD ?? process.cwd(),
+    replaySpeed: config.REPLAY_SPEED,
+    mastodonInstances: config.MASTODON_INSTANCES,
+    xConfigured: Boolean(config.X_BEARER_TOKEN),
+  });
   if (!args.ok) {
     console.error(`start: ${args.message}\n${START_USAGE}`);
     return 2;
@@ -135,12 +140,13 @@ async function main(argv: string[]): Promise<number> {
     await stopAll(1);
     throw error;
   }
-  if (live.mastodonInstances || live.blueskyUrl) {
+  if (live.mastodonInstances || live.blueskyUrl || live.x) {
     // One ingest reads every configured network; --live bluesky alone gives it the public Jetstream.
     const ingestEnv = live.blueskyUrl ? { ...env, BLUESKY_JETSTREAM_URL: live.blueskyUrl } : env;
     apps.push(new SupervisedApp({ name: 'ingest', script: 'ingest/dist/main.js', args: [], env: ingestEnv, restartOnCrash: true }, log));
     if (live.mastodonInstances) log(`live ingest from ${live.mastodonInstances}`);
     if (live.blueskyUrl) log(`live ingest from Bluesky (${live.blueskyUrl})`);
+    if (live.x) log('live ingest from X (filtered stream: the followed hashtags are its rules)');
   }
   // The replay reports posts the processor drops as late; it finds the processor here.
   const replayEnv = { ...env, PROCESSOR_URL: url };
@@ -153,7 +159,9 @@ async function main(argv: string[]): Promise<number> {
     const speed = String(config.REPLAY_SPEED);
     apps.push(replayApp([SAMPLE_PATH, '--speed', speed, '--loop', '--shift-to-now']));
     const why =
-      live.mastodonInstances || live.blueskyUrl ? 'REPLAY_SAMPLE is set' : 'npm start -- --live bluesky streams live posts instead, no account needed';
+      live.mastodonInstances || live.blueskyUrl || live.x
+        ? 'REPLAY_SAMPLE is set'
+        : 'npm start -- --live bluesky streams live posts instead, no account needed';
     log(`replaying the bundled sample at ${speed}x (${why})`);
   }
   writeLocalStack(stackFile, {

@@ -5,11 +5,12 @@ import { firstSentence } from '@trendstream/runtime/cli-args';
 export const START_USAGE = `usage: npm start [-- --live NETWORK | --replay FILE [--speed N | --max] [--loop]]
 
 Runs the whole pipeline on this machine and prints the dashboard's link.
-  (no options)    replays the bundled sample in a loop (or streams live when MASTODON_INSTANCES or
-                  BLUESKY_JETSTREAM_URL is set)
-  --live NETWORK  streams NETWORK live instead of replaying the sample (give it twice for both):
+  (no options)    replays the bundled sample in a loop (or streams live when MASTODON_INSTANCES,
+                  BLUESKY_JETSTREAM_URL or X_BEARER_TOKEN is set)
+  --live NETWORK  streams NETWORK live instead of replaying the sample (repeat it for several):
                     bluesky   through Jetstream, no account needed (BLUESKY_JETSTREAM_URL, default the public one)
                     mastodon  the instances in MASTODON_INSTANCES
+                    x         X's filtered stream for the followed hashtags (X_BEARER_TOKEN; X bills per post)
   --replay FILE   replays FILE (JSON Lines of Mastodon statuses, .jsonl or .jsonl.gz) instead of the sample,
                   re-timed to now so the dashboard shows it live
   --speed N       play N times faster than real time (default REPLAY_SPEED, 10)
@@ -23,7 +24,7 @@ export interface ReplayChoice {
   args: string[];
 }
 
-export const LIVE_NETWORKS = ['bluesky', 'mastodon'] as const;
+export const LIVE_NETWORKS = ['bluesky', 'mastodon', 'x'] as const;
 export type LiveNetwork = (typeof LIVE_NETWORKS)[number];
 
 export type StartArgs = { help: true } | { help: false; replay?: ReplayChoice; live?: LiveNetwork[] };
@@ -35,6 +36,8 @@ export interface StartArgsContext {
   replaySpeed: number;
   /** MASTODON_INSTANCES, which --live mastodon needs. */
   mastodonInstances: string | undefined;
+  /** Whether X_BEARER_TOKEN is set, which --live x needs. */
+  xConfigured?: boolean;
 }
 
 export type StartArgsParse = { ok: true; value: StartArgs } | { ok: false; message: string };
@@ -99,12 +102,18 @@ function parseLive(values: readonly string[], context: StartArgsContext): { ok: 
   const networks: LiveNetwork[] = [];
   for (const value of values) {
     const network = LIVE_NETWORKS.find((name) => name === value.trim().toLowerCase());
-    if (!network) return { ok: false, message: `--live "${value}" is not a network npm start streams: use --live bluesky or --live mastodon` };
+    if (!network) return { ok: false, message: `--live "${value}" is not a network npm start streams: use --live bluesky, --live mastodon or --live x` };
     if (network === 'mastodon' && !context.mastodonInstances?.trim())
       return {
         ok: false,
         message:
           '--live mastodon needs MASTODON_INSTANCES set (in the environment or .env), e.g. MASTODON_INSTANCES=fosstodon.org with a MASTODON_ACCESS_TOKEN (README "Live mode"); --live bluesky needs no account',
+      };
+    if (network === 'x' && !context.xConfigured)
+      return {
+        ok: false,
+        message:
+          "--live x needs X_BEARER_TOKEN set (in .env), an X app's bearer token; X bills every post read, see docs/sources.md; --live bluesky needs no account",
       };
     if (!networks.includes(network)) networks.push(network);
   }

@@ -15,6 +15,8 @@ const startSchema = z.object({
   REPLAY_SPEED: z.preprocess(blankAsUnset, z.coerce.number({ message: 'must be a number, e.g. 10' }).positive('must be above 0, e.g. 10').default(10)),
   REPLAY_SAMPLE: envVars.boolean(false),
   MASTODON_INSTANCES: z.preprocess(blankAsUnset, z.string().optional()),
+  /** Only whether it is set: the ingest validates it, and it is a secret. */
+  X_BEARER_TOKEN: z.preprocess(blankAsUnset, z.string().optional()),
   /** Checked as the ingest checks it (ingest/src/config.ts), so a bad one stops the run before anything starts. */
   BLUESKY_JETSTREAM_URL: z.preprocess(
     blankAsUnset,
@@ -39,6 +41,8 @@ export interface LivePlan {
   /** The Jetstream URL the ingest is given: the user's, else the public one. */
   blueskyUrl?: string;
   mastodonInstances?: string;
+  /** X streams (X_BEARER_TOKEN is set). */
+  x: boolean;
   /** Replay the bundled sample too: when nothing streams live, or REPLAY_SAMPLE asks for it. */
   replaySample: boolean;
 }
@@ -46,9 +50,11 @@ export interface LivePlan {
 export function planLive(config: StartConfig, requested: readonly LiveNetwork[] = []): LivePlan {
   const blueskyUrl = config.BLUESKY_JETSTREAM_URL ?? (requested.includes('bluesky') ? PUBLIC_JETSTREAM_URL : undefined);
   const mastodonInstances = config.MASTODON_INSTANCES;
+  const x = Boolean(config.X_BEARER_TOKEN);
   return {
     ...(blueskyUrl ? { blueskyUrl } : {}),
     ...(mastodonInstances ? { mastodonInstances } : {}),
-    replaySample: (!blueskyUrl && !mastodonInstances) || config.REPLAY_SAMPLE,
+    x,
+    replaySample: (!blueskyUrl && !mastodonInstances && !x) || config.REPLAY_SAMPLE,
   };
 }

@@ -47,12 +47,20 @@ describe('npm start arguments', () => {
     });
   });
 
+  it('streams X with --live x only when X_BEARER_TOKEN is set, since X bills every post read', () => {
+    expect(parseStartArgs(['--live', 'x'], { cwd: '/home/me', replaySpeed: 10, mastodonInstances: undefined, xConfigured: true })).toEqual({
+      ok: true,
+      value: { help: false, live: ['x'] },
+    });
+    expect(parse('--live', 'x')).toMatchObject({ ok: false, message: expect.stringContaining('--live x needs X_BEARER_TOKEN set') });
+  });
+
   it('says in one line which networks --live accepts, and that it excludes --replay', () => {
     expect(parse('--live', 'twitter')).toEqual({
       ok: false,
-      message: '--live "twitter" is not a network npm start streams: use --live bluesky or --live mastodon',
+      message: '--live "twitter" is not a network npm start streams: use --live bluesky, --live mastodon or --live x',
     });
-    expect(parse('--live', '')).toMatchObject({ ok: false, message: expect.stringContaining('use --live bluesky or --live mastodon') });
+    expect(parse('--live', '')).toMatchObject({ ok: false, message: expect.stringContaining('use --live bluesky, --live mastodon or --live x') });
     expect(parse('--live', 'bluesky', '--replay', 'p.jsonl')).toEqual({
       ok: false,
       message: '--live and --replay exclude each other: stream live, or replay a file',

@@ -44,24 +44,29 @@ describe('what npm start streams live', () => {
   const config = (env: NodeJS.ProcessEnv = {}) => loadStartConfig(env);
 
   it('replays the sample when nothing streams live', () => {
-    expect(planLive(config())).toEqual({ replaySample: true });
+    expect(planLive(config())).toEqual({ x: false, replaySample: true });
   });
   it('streams the public Jetstream for --live bluesky, or the one BLUESKY_JETSTREAM_URL names', () => {
-    expect(planLive(config(), ['bluesky'])).toEqual({ blueskyUrl: PUBLIC_JETSTREAM_URL, replaySample: false });
+    expect(planLive(config(), ['bluesky'])).toEqual({ blueskyUrl: PUBLIC_JETSTREAM_URL, x: false, replaySample: false });
     expect(planLive(config({ BLUESKY_JETSTREAM_URL: 'ws://127.0.0.1:6008/subscribe' }), ['bluesky'])).toEqual({
       blueskyUrl: 'ws://127.0.0.1:6008/subscribe',
+      x: false,
       replaySample: false,
     });
   });
   it('streams Bluesky whenever BLUESKY_JETSTREAM_URL is set, even without --live', () => {
-    expect(planLive(config({ BLUESKY_JETSTREAM_URL: PUBLIC_JETSTREAM_URL }))).toEqual({ blueskyUrl: PUBLIC_JETSTREAM_URL, replaySample: false });
+    expect(planLive(config({ BLUESKY_JETSTREAM_URL: PUBLIC_JETSTREAM_URL }))).toEqual({ blueskyUrl: PUBLIC_JETSTREAM_URL, x: false, replaySample: false });
   });
   it('keeps Mastodon on beside Bluesky, and the sample only when REPLAY_SAMPLE asks for it', () => {
     expect(planLive(config({ MASTODON_INSTANCES: 'fosstodon.org' }), ['bluesky'])).toEqual({
       blueskyUrl: PUBLIC_JETSTREAM_URL,
       mastodonInstances: 'fosstodon.org',
+      x: false,
       replaySample: false,
     });
     expect(planLive(config({ REPLAY_SAMPLE: 'true' }), ['bluesky'])).toMatchObject({ replaySample: true });
+  });
+  it('streams X whenever X_BEARER_TOKEN is set, instead of the sample', () => {
+    expect(planLive(config({ X_BEARER_TOKEN: 'a-bearer-token' }), ['x'])).toEqual({ x: true, replaySample: false });
   });
 });
