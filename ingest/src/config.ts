@@ -155,7 +155,7 @@ export const ingestEnvSchema = withCrossChecks(
   },
   { when: (payload) => !payload.issues.some((issue) => String(issue.path?.[0]).startsWith('BLUESKY_BACKOFF_')) },
 );
-export const recordEnvSchema = withCrossChecks(z.object(mastodonEnvShape));
+export const recordEnvSchema = withCrossChecks(z.object({ ...mastodonEnvShape, ...blueskyEnvShape, ...xEnvShape }));
 /**
  * What the Kafka-only tools (replay, hashtags) read: a bad Mastodon setting must not break them. They find the
  * broker of a running `npm start` themselves (withLocalStack), so an unset KAFKA_BROKERS says so.
@@ -172,6 +172,10 @@ export const replayEnvSchema = z.object({
 });
 
 export type IngestEnv = z.infer<typeof ingestEnvSchema>;
+/** What the Bluesky source reads; the live worker and `record` both have it. */
+export type BlueskyEnv = z.infer<z.ZodObject<typeof blueskyEnvShape>>;
+/** What the X source reads; the live worker and `record` both have it. */
+export type XEnv = z.infer<z.ZodObject<typeof xEnvShape>>;
 export type RecordEnv = z.infer<typeof recordEnvSchema>;
 export type KafkaOnlyEnv = z.infer<typeof kafkaOnlyEnvSchema>;
 export type ReplayEnv = z.infer<typeof replayEnvSchema>;

@@ -1,12 +1,12 @@
-import type { IngestEnv } from '../config.js';
+import type { BlueskyEnv } from '../config.js';
 import type { SourceDeps } from '../sources/live-source.js';
 import { JetstreamSource, type JetstreamSettings } from './jetstream-source.js';
 
 export interface BlueskySourcesDeps extends SourceDeps {
-  config: IngestEnv;
+  config: BlueskyEnv;
 }
 
-export function jetstreamSettings(config: IngestEnv, url: string): JetstreamSettings {
+export function jetstreamSettings(config: BlueskyEnv, url: string): JetstreamSettings {
   return {
     url,
     timeline: config.BLUESKY_TIMELINE,

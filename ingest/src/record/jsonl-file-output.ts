@@ -2,6 +2,7 @@ import { once } from 'node:events';
 import type { WriteStream } from 'node:fs';
 import { open } from 'node:fs/promises';
 import { createGzip, type Gzip } from 'node:zlib';
+import { postToStatusJson } from '@trendstream/contracts/post-to-status';
 import type { PostsTopicRecord } from '@trendstream/contracts/status-events';
 import type { RecordOutput } from '../sources/post-sink.js';
 
@@ -53,7 +54,7 @@ export class JsonlFileOutput implements RecordOutput {
   }
 
   offer(record: PostsTopicRecord, raw: string | undefined): boolean {
-    if (record.kind !== 'post' || raw === undefined) {
+    if (record.kind !== 'post' || (raw === undefined && record.post.network === 'mastodon')) {
       this.skipped += 1;
       return true;
     }
@@ -61,7 +62,8 @@ export class JsonlFileOutput implements RecordOutput {
       this.dropped += 1;
       return false;
     }
-    this.sink.write(`${raw}\n`);
+    // Mastodon statuses as the instance sent them; Bluesky and X posts, whose networks send no Status entity, as one.
+    this.sink.write(`${raw ?? JSON.stringify(postToStatusJson(record.post))}\n`);
     this.written += 1;
     return true;
   }

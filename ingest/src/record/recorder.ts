@@ -2,7 +2,10 @@ import type { Logger } from 'pino';
 import type { InstanceHealth } from '@trendstream/contracts/api-types';
 import { DEFAULT_DEDUPE_CAPACITY, DEFAULT_DEDUPE_TTL_MS, type RecordEnv } from '../config.js';
 import { createLiveSources } from '../mastodon/live-sources.js';
+import { createBlueskySources } from '../bluesky/bluesky-sources.js';
+import type { LiveSource } from '../sources/live-source.js';
 import { PostSink } from '../sources/post-sink.js';
+import { createXSources } from '../x/x-sources.js';
 import { createIngestMetrics } from '../metrics.js';
 import type { RecordArgs } from './record-args.js';
 import { JsonlFileOutput } from './jsonl-file-output.js';
@@ -55,33 +58,39 @@ export interface RecordDeps {
  */
 export async function recordLive(deps: RecordDeps): Promise<RecordSummary> {
   const now = deps.now ?? Date.now;
-  if (deps.config.MASTODON_INSTANCES.length === 0) throw new RecordError('MASTODON_INSTANCES is empty: set the instances to record (docs/sources.md)', 2);
+  const { MASTODON_INSTANCES, BLUESKY_JETSTREAM_URL, X_BEARER_TOKEN } = deps.config;
+  if (MASTODON_INSTANCES.length === 0 && BLUESKY_JETSTREAM_URL === undefined && X_BEARER_TOKEN === undefined) {
+    throw new RecordError('nothing to record: set MASTODON_INSTANCES, BLUESKY_JETSTREAM_URL or X_BEARER_TOKEN (docs/sources.md)', 2);
+  }
   const output = await JsonlFileOutput.create(deps.args.file, { force: deps.args.force }).catch((error: NodeJS.ErrnoException) => {
     throw error.code === 'EEXIST'
       ? new RecordError(`${deps.args.file} exists; pass --force to overwrite it`, 2)
       : new RecordError(`cannot write ${deps.args.file}: ${error.message}`, 1);
   });
   const metrics = createIngestMetrics();
-  const { supervisors } = createLiveSources({
-    config: deps.config,
+  const shared = {
     posts: new PostSink({ output, dedupeCapacity: DEFAULT_DEDUPE_CAPACITY, dedupeTtlMs: DEFAULT_DEDUPE_TTL_MS, now }),
-    dedupeCapacity: DEFAULT_DEDUPE_CAPACITY,
-    dedupeTtlMs: DEFAULT_DEDUPE_TTL_MS,
     metrics,
     logger: deps.logger,
     now,
-  });
+  };
+  const { supervisors } = createLiveSources({ ...shared, config: deps.config, dedupeCapacity: DEFAULT_DEDUPE_CAPACITY, dedupeTtlMs: DEFAULT_DEDUPE_TTL_MS });
+  const sources: LiveSource[] = [
+    ...supervisors,
+    ...createBlueskySources({ ...shared, config: deps.config }),
+    ...createXSources({ ...shared, config: deps.config }),
+  ];
   const started = now();
   const progress = (): RecordProgress => ({
     elapsedMs: now() - started,
     written: output.written,
     bytes: output.bytes,
-    instances: supervisors.map((s) => s.health),
+    instances: sources.map((source) => source.health),
   });
 
-  for (const supervisor of supervisors) {
-    supervisor.setHashtags(deps.args.tags);
-    void supervisor.start();
+  for (const source of sources) {
+    source.setHashtags(deps.args.tags);
+    void source.start();
   }
   const timer = setInterval(() => deps.onProgress?.(progress()), deps.progressEveryMs ?? 1000);
   try {
@@ -96,16 +105,16 @@ export async function recordLive(deps: RecordDeps): Promise<RecordSummary> {
       deps.signal.addEventListener('abort', finish, { once: true });
       if (deps.args.durationMs !== undefined) until = setTimeout(finish, deps.args.durationMs);
       // Nothing more can come once every instance has stopped on its own (refused, disabled).
-      void Promise.all(supervisors.map((supervisor) => supervisor.start())).then(finish);
+      void Promise.all(sources.map((source) => source.start())).then(finish);
     });
   } finally {
     clearInterval(timer);
-    await Promise.all(supervisors.map((supervisor) => supervisor.stop()));
+    await Promise.all(sources.map((source) => source.stop()));
     await output.close();
   }
   const counters = await metrics.registry.getMetricsAsJSON();
   const total = (name: string): number => counters.find((metric) => metric.name === name)?.values.reduce((sum, value) => sum + value.value, 0) ?? 0;
-  const instances = supervisors.map((supervisor) => supervisor.health);
+  const instances = sources.map((source) => source.health);
   return {
     ...progress(),
     instances,

@@ -1,14 +1,14 @@
-import type { IngestEnv } from '../config.js';
+import type { XEnv } from '../config.js';
 import type { SourceDeps } from '../sources/live-source.js';
 import { XStreamSource, type XStreamSettings } from './x-stream-source.js';
 
 export interface XSourcesDeps extends SourceDeps {
-  config: IngestEnv;
+  config: XEnv;
 }
 
 const REQUEST_TIMEOUT_MS = 15_000;
 
-export function xStreamSettings(config: IngestEnv, token: string): XStreamSettings {
+export function xStreamSettings(config: XEnv, token: string): XStreamSettings {
   return {
     apiUrl: config.X_API_URL,
     token,

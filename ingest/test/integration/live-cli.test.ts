@@ -4,6 +4,7 @@ import path from 'node:path';
 import { gunzipSync } from 'node:zlib';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { InstanceHealth } from '@trendstream/contracts/api-types';
+import { parseReplayLine } from '@trendstream/contracts/replay-line';
 import { parseStatus } from '@trendstream/contracts/status-to-post';
 import { topicNames } from '@trendstream/contracts/topics';
 import { freePort } from '@trendstream/devstack/free-port';
@@ -14,6 +15,8 @@ import { runCli, startCli } from '../support/cli.js';
 import { TopicCollector } from '@trendstream/testkit/topic-collector';
 import { postUris } from '../support/live-harness.js';
 import { startMastodonServer } from '@trendstream/testkit/mastodon-server';
+import { atUri, plcDid, postCreate } from '@trendstream/testkit/jetstream-posts';
+import { startJetstreamTestServer } from '@trendstream/testkit/jetstream-server';
 
 const kafka = testKafka();
 const TOKEN = 'cli-user-token_0123456789';
@@ -77,6 +80,34 @@ describe('the live ingest commands', () => {
     const short = await runCli('record-main.js', [gz, '--duration', '1s'], env);
     expect(short.code).toBe(0);
     expect(() => gunzipSync(readFileSync(gz))).not.toThrow();
+  }, 60_000);
+
+  it('npm run record: records Bluesky posts as replay lines that name their network', async () => {
+    const server = await startJetstreamTestServer();
+    cleanups.add(() => server.close());
+    const dir = mkdtempSync(path.join(tmpdir(), 'record-bsky-test-'));
+    cleanups.add(() => rmSync(dir, { recursive: true, force: true }));
+    const file = path.join(dir, 'bluesky.jsonl');
+    const run = startCli('record-main.js', [file], { ...FAST, BLUESKY_JETSTREAM_URL: server.url });
+    cleanups.add(() => run.signal('SIGKILL'));
+    await server.waitForConnections(1, 15_000);
+    const uris = ['one', 'two', 'three'].map((word, i) => {
+      const did = plcDid(`recorded-${i}`);
+      const event = server.publish(postCreate({ did, text: `a recorded post number ${word}`, langs: ['en'], hashtags: ['rec'] }));
+      return atUri(did, (event as { commit: { rkey: string } }).commit.rkey);
+    });
+    await waitFor(() => existsSync(file) && readFileSync(file, 'utf8').split('\n').length === 4, { what: 'three lines in the file' });
+    run.signal('SIGINT');
+    const result = await run.done;
+    expect(result.code).toBe(0);
+    expect(result.stdout).toContain(`recorded 3 statuses to ${file}`);
+    const posts = readFileSync(file, 'utf8')
+      .trimEnd()
+      .split('\n')
+      .map((line) => parseReplayLine(line, 0));
+    expect(posts.map((parsed) => parsed.ok && [parsed.post.network, parsed.post.uri, parsed.post.hashtags])).toEqual(
+      uris.map((uri) => ['bluesky', uri, ['rec']]),
+    );
   }, 60_000);
 
   it('the live worker streams into Kafka, serves /health, and on SIGTERM flushes and exits 0', async () => {

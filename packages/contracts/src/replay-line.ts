@@ -1,4 +1,4 @@
-import type { Post } from './post.js';
+import { isNetwork, type Post } from './post.js';
 import { parseStatus } from './status-to-post.js';
 
 export type LineParse = { ok: true; post: Post } | { ok: false; reason: string };
@@ -27,7 +27,11 @@ export function parseReplayLine(text: string, receivedAt: number): LineParse {
   const parsed = parseStatus(json, { instance: instance ?? '', source: 'replay', receivedAt });
   if (!parsed.ok) return { ok: false, reason: `not a Mastodon status: ${parsed.reason}` };
   if (instance === null) return { ok: false, reason: 'neither url nor uri is an http(s) URL naming the instance' };
-  return parsed;
+  // `network` is Trendstream's own field (post-to-status.ts): a recorded Bluesky or X post.
+  const network = record.network;
+  if (network !== undefined && (typeof network !== 'string' || !isNetwork(network)))
+    return { ok: false, reason: `network "${String(network)}" is not mastodon, bluesky or x` };
+  return network === undefined ? parsed : { ok: true, post: { ...parsed.post, network } };
 }
 
 /** The host (with port, if any) of an http(s) URL; null for anything else. */
