@@ -30,7 +30,7 @@ export function parseReplayLine(text: string, receivedAt: number): LineParse {
   // `network` is Trendstream's own field (post-to-status.ts): a recorded Bluesky or X post.
   const network = record.network;
   if (network !== undefined && (typeof network !== 'string' || !isNetwork(network)))
-    return { ok: false, reason: `network "${String(network)}" is not mastodon, bluesky or x` };
+    return { ok: false, reason: `network ${JSON.stringify(network)} is not mastodon, bluesky or x` };
   return network === undefined ? parsed : { ok: true, post: { ...parsed.post, network } };
 }
 
