@@ -1,7 +1,6 @@
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { XTweet } from './x-posts.js';
-import { ConnectionWaiters } from './connection-waiters.js';
 
 /**
  * A local server that speaks the X API v2 filtered stream (https://docs.x.com/x-api/posts/filtered-stream/introduction),
@@ -127,7 +126,7 @@ export async function startXStreamTestServer(options: XStreamServerOptions = {})
   const connections: Stream['info'][] = [];
   const requests: XRequestRecord[] = [];
   const streams = new Set<Stream>();
-  const waiters = new ConnectionWaiters(() => connections.length, 'X stream connections');
+  const waiters = new Set<{ n: number; settle: (error?: Error) => void }>();
   let refusal: number | undefined;
   let nextRuleId = 1_866_000_000_000_000_000n;
 
@@ -239,7 +238,7 @@ export async function startXStreamTestServer(options: XStreamServerOptions = {})
     streams.add(stream);
     connections.push(info);
     response.on('close', () => end(stream));
-    waiters.accept();
+    for (const waiter of waiters) if (connections.length >= waiter.n) waiter.settle();
   }
 
   function end(stream: Stream): void {
@@ -296,11 +295,27 @@ export async function startXStreamTestServer(options: XStreamServerOptions = {})
       refusal = status;
     },
     addRule,
-    waitForConnections(n, timeoutMs) {
-      return waiters.wait(n, timeoutMs);
+    waitForConnections(n, timeoutMs = 10_000) {
+      if (connections.length >= n) return Promise.resolve();
+      return new Promise<void>((resolve, reject) => {
+        const waiter = {
+          n,
+          settle: (error?: Error) => {
+            clearTimeout(timer);
+            waiters.delete(waiter);
+            if (error) reject(error);
+            else resolve();
+          },
+        };
+        const timer = setTimeout(
+          () => waiter.settle(new Error(`timed out after ${timeoutMs} ms waiting for ${n} X stream connections (${connections.length} so far)`)),
+          timeoutMs,
+        );
+        waiters.add(waiter);
+      });
     },
     async close() {
-      waiters.fail(new Error('the X test server closed'));
+      for (const waiter of waiters) waiter.settle(new Error('the X test server closed'));
       for (const stream of [...streams]) end(stream);
       http.closeAllConnections();
       await new Promise<void>((resolve) => http.close(() => resolve()));
