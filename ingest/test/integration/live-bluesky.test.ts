@@ -1,11 +1,9 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { topicNames } from '@trendstream/contracts/topics';
 import { Cleanups } from '@trendstream/testkit/cleanups';
 import { testKafka, uniqueTopicPrefix } from '@trendstream/testkit/kafka';
-import { TopicCollector } from '@trendstream/testkit/topic-collector';
 import { waitFor } from '@trendstream/testkit/wait-for';
 import { parseStoredCursor } from '../../src/sources/cursor-records.js';
-import { decodeAll, ingestStarter, metricValue, postUris, startLiveIngest } from '../support/live-harness.js';
+import { decodeAll, restartableIngest, metricValue, postUris, startLiveIngest } from '../support/live-harness.js';
 import { liveTestConfig } from '../support/live-config.js';
 import { atUri, likeCreate, identityEvent, plcDid, postCreate, postDelete, tid } from '@trendstream/testkit/jetstream-posts';
 import { startJetstreamTestServer, type JetstreamTestServer } from '@trendstream/testkit/jetstream-server';
@@ -140,16 +138,8 @@ describe('Bluesky through Jetstream', () => {
   it('resumes after a restart from the cursor saved in ingest.cursors, so posts made while it was down arrive', async () => {
     const server = await startServer();
     const prefix = uniqueTopicPrefix('bsky-resume');
-    const topics = topicNames(prefix);
     const config = liveTestConfig(prefix, { BLUESKY_JETSTREAM_URL: server.url, ...FAST });
-    const start = ingestStarter(kafka, config, cleanups);
-    const first = await start();
-    const posts = await new TopicCollector(kafka, topics.posts).start();
-    const cursors = await new TopicCollector(kafka, topics.ingestCursors).start();
-    cleanups.add(
-      () => posts.stop(),
-      () => cursors.stop(),
-    );
+    const { start, first, posts, cursors } = await restartableIngest(kafka, config, cleanups);
     await server.waitForConnections(1);
     const before = plant(server, 'before-restart', 5);
     await waitFor(() => before.every((uri) => postUris(posts.messages).includes(uri)), { what: 'the first posts in Kafka' });

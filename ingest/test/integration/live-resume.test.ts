@@ -6,7 +6,7 @@ import { waitFor } from '@trendstream/testkit/wait-for';
 import { buildIngest } from '../../src/app.js';
 import { parseStoredCursor } from '../../src/sources/cursor-records.js';
 import { TopicCollector } from '@trendstream/testkit/topic-collector';
-import { ingestStarter, metricValue, postUris } from '../support/live-harness.js';
+import { restartableIngest, metricValue, postUris } from '../support/live-harness.js';
 import { liveTestConfig, TEST_USER_TOKEN } from '../support/live-config.js';
 import { captureLogs } from '../support/log-capture.js';
 import { startMastodonServer } from '@trendstream/testkit/mastodon-server';
@@ -21,17 +21,8 @@ describe('a restarted ingest resumes where the last one stopped', () => {
     const server = await startMastodonServer({ token: TEST_USER_TOKEN, pingIntervalMs: 200 });
     cleanups.add(() => server.close());
     const prefix = uniqueTopicPrefix('resume');
-    const topics = topicNames(prefix);
     const config = liveTestConfig(prefix, { MASTODON_INSTANCES: server.url, MASTODON_ACCESS_TOKEN: TEST_USER_TOKEN });
-    const start = ingestStarter(kafka, config, cleanups);
-
-    const first = await start();
-    const posts = await new TopicCollector(kafka, topics.posts).start();
-    const cursors = await new TopicCollector(kafka, topics.ingestCursors).start();
-    cleanups.add(
-      () => posts.stop(),
-      () => cursors.stop(),
-    );
+    const { start, first, posts, cursors } = await restartableIngest(kafka, config, cleanups);
     await waitFor(() => server.stats.subscribes.some((s) => s.stream === 'public'), { what: 'the public stream subscribed' });
     const published = [server.publish({ text: 'before the restart' }), server.publish({ text: 'also before' })];
     const before = published.map((status) => status.uri as string);

@@ -4,14 +4,13 @@ import { FollowedHashtagsWriter } from '@trendstream/runtime/followed-hashtags';
 import { topicNames, type TopicNames } from '@trendstream/contracts/topics';
 import { Cleanups } from '@trendstream/testkit/cleanups';
 import { testKafka, uniqueTopicPrefix } from '@trendstream/testkit/kafka';
-import { TopicCollector } from '@trendstream/testkit/topic-collector';
 import { waitFor } from '@trendstream/testkit/wait-for';
 import { xTweet, type XTweetInput } from '@trendstream/testkit/x-posts';
 import { startXStreamTestServer, type XStreamTestServer } from '@trendstream/testkit/x-stream-server';
 import { parseStoredCursor } from '../../src/sources/cursor-records.js';
 import { utcDay } from '../../src/x/x-budget.js';
 import { NOTHING_TO_STREAM } from '../../src/x/x-stream-source.js';
-import { decodeAll, ingestStarter, metricValue, postUris, startLiveIngest } from '../support/live-harness.js';
+import { decodeAll, restartableIngest, metricValue, postUris, startLiveIngest } from '../support/live-harness.js';
 import { liveTestConfig } from '../support/live-config.js';
 import { ERROR } from '../support/log-capture.js';
 
@@ -209,14 +208,7 @@ describe('X through the filtered stream', () => {
     const server = await startServer();
     const prefix = uniqueTopicPrefix('x-budget');
     const topics = topicNames(prefix);
-    const start = ingestStarter(kafka, liveTestConfig(prefix, xEnv(server, { X_MAX_POSTS_PER_DAY: '5' })), cleanups);
-    const first = await start();
-    const posts = await new TopicCollector(kafka, topics.posts).start();
-    const cursors = await new TopicCollector(kafka, topics.ingestCursors).start();
-    cleanups.add(
-      () => posts.stop(),
-      () => cursors.stop(),
-    );
+    const { start, first, posts, cursors } = await restartableIngest(kafka, liveTestConfig(prefix, xEnv(server, { X_MAX_POSTS_PER_DAY: '5' })), cleanups);
     await (await hashtagWriter(topics)).follow('news');
     await waitFor(() => ownedRules(server).length === 1 && server.connections.length === 1, { what: 'the rule and the stream' });
 

@@ -40,6 +40,27 @@ export function ingestStarter(kafka: Kafka, config: IngestEnv, cleanups: Cleanup
   };
 }
 
+/**
+ * The first of several ingests on `config` (see ingestStarter), with readers of its posts and saved cursors that
+ * outlive it: for tests that stop an ingest and start another on the same topics.
+ */
+export async function restartableIngest(
+  kafka: Kafka,
+  config: IngestEnv,
+  cleanups: Cleanups,
+): Promise<{ start: () => Promise<IngestApp>; first: IngestApp; posts: TopicCollector; cursors: TopicCollector }> {
+  const start = ingestStarter(kafka, config, cleanups);
+  const first = await start();
+  const topics = topicNames(config.TOPIC_PREFIX);
+  const posts = await new TopicCollector(kafka, topics.posts).start();
+  const cursors = await new TopicCollector(kafka, topics.ingestCursors).start();
+  cleanups.add(
+    () => posts.stop(),
+    () => cursors.stop(),
+  );
+  return { start, first, posts, cursors };
+}
+
 export interface LiveHarness {
   app: IngestApp;
   posts: TopicCollector;

@@ -1,18 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { ConfigError } from '@trendstream/runtime/env';
+import { BASE_ENV, configError } from '../support/config-error.js';
 import { loadIngestConfig, loadRecordConfig } from '../../src/config.js';
 
-const base = { KAFKA_BROKERS: '127.0.0.1:9092' };
-
-function configError(env: Record<string, string>): string {
-  try {
-    loadIngestConfig({ ...base, ...env });
-  } catch (error) {
-    if (error instanceof ConfigError) return error.message;
-    throw error;
-  }
-  throw new Error('expected a ConfigError');
-}
+const base = BASE_ENV;
 
 describe('ingest configuration', () => {
   it('has defaults for every live setting', () => {

@@ -1,19 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import { ConfigError } from '@trendstream/runtime/env';
+import { BASE_ENV, configError } from '../support/config-error.js';
 import { loadIngestConfig } from '../../src/config.js';
 
-const base = { KAFKA_BROKERS: '127.0.0.1:9092' };
+const base = BASE_ENV;
 const TOKEN = 'AAAAAAAAAAAAAAAAAAAAAMLheAAAAAAA0%2BuSeid%2BULvsea4JtiGRiSDSJSI%3DEUifiRBkKG5E2XzMDjRfl76ZC9Ub0wnz4XsNiRVBChTYbJcE3F';
-
-function configError(env: Record<string, string>): string {
-  try {
-    loadIngestConfig({ ...base, ...env });
-  } catch (error) {
-    if (error instanceof ConfigError) return error.message;
-    throw error;
-  }
-  throw new Error('expected a ConfigError');
-}
 
 describe('the X configuration', () => {
   it('is off unless X_BEARER_TOKEN is set, with defaults for the rest', () => {

@@ -149,3 +149,33 @@ export async function measureSilentFeed(options: {
     goalMet: firstRecovered <= 60_000,
   };
 }
+
+/**
+ * Waits until `posts` records are on `topic`, then what reading them cost the ingest since `startedAt` (and
+ * `cpuBefore`, its CPU seconds then): posts/s, CPU, peak memory, the records there.
+ */
+export async function measureThroughput(options: {
+  ingest: IngestProcess;
+  admin: Admin;
+  topic: string;
+  posts: number;
+  startedAt: number;
+  cpuBefore: number;
+  signal: AbortSignal;
+}) {
+  const { ingest, admin, topic, posts } = options;
+  await until(async () => (await recordCount(admin, topic)) >= posts, options.signal, 600_000, 'every post in Kafka');
+  const seconds = (Date.now() - options.startedAt) / 1000;
+  return {
+    posts,
+    seconds: round(seconds),
+    postsPerSecond: Math.round(posts / seconds),
+    ingestCpuPercent: round(((ingest.cpuSeconds() - options.cpuBefore) / seconds) * 100),
+    ingestPeakRssMb: ingest.peakRssMb(),
+    recordsProduced: await recordCount(admin, topic),
+  };
+}
+
+export function round(value: number): number {
+  return Math.round(value * 10) / 10;
+}

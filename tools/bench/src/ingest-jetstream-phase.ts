@@ -3,7 +3,7 @@ import type { Post } from '@trendstream/contracts/post';
 import type { TopicNames } from '@trendstream/contracts/topics';
 import { startJetstreamTestServer } from '@trendstream/testkit/jetstream-server';
 import { progress } from './bench-shared.js';
-import { IngestProcess, PostsReader, measureSilentFeed, recordCount, until } from './ingest-bench-kit.js';
+import { IngestProcess, PostsReader, measureSilentFeed, measureThroughput, recordCount } from './ingest-bench-kit.js';
 import { JetstreamFeed } from './ingest-feed.js';
 
 export interface PhaseOptions {
@@ -47,18 +47,8 @@ export async function runJetstreamPhase(options: PhaseOptions) {
     await server.waitForConnections(1, 60_000);
     const connectedAt = Date.now();
     const cpuBefore = ingest.cpuSeconds();
-    await until(async () => (await recordCount(admin, topics.posts)) >= options.posts, signal, 600_000, 'every post in Kafka');
-    const seconds = (Date.now() - connectedAt) / 1000;
-    const throughput = {
-      posts: options.posts,
-      seconds: round(seconds),
-      postsPerSecond: Math.round(options.posts / seconds),
-      ingestCpuPercent: round(((ingest.cpuSeconds() - cpuBefore) / seconds) * 100),
-      ingestPeakRssMb: ingest.peakRssMb(),
-      recordsProduced: await recordCount(admin, topics.posts),
-      reconnects: await ingest.metric('ingest_reconnects_total'),
-      goalMet: options.posts / seconds >= 5_000,
-    };
+    const measured = await measureThroughput({ ingest, admin, topic: topics.posts, posts: options.posts, startedAt: connectedAt, cpuBefore, signal });
+    const throughput = { ...measured, reconnects: await ingest.metric('ingest_reconnects_total'), goalMet: measured.postsPerSecond >= 5_000 };
     progress(
       `bluesky: ${throughput.postsPerSecond} posts/s (${throughput.seconds} s, ingest CPU ${throughput.ingestCpuPercent} %, peak RSS ${throughput.ingestPeakRssMb} MB)`,
     );
@@ -75,8 +65,4 @@ export async function runJetstreamPhase(options: PhaseOptions) {
     ingest?.kill();
     await server.close();
   }
-}
-
-export function round(value: number): number {
-  return Math.round(value * 10) / 10;
 }

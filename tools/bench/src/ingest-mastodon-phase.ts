@@ -1,8 +1,8 @@
 import { setTimeout as delay } from 'node:timers/promises';
 import { startMastodonServer, type MastodonTestServer } from '@trendstream/testkit/mastodon-server';
 import { progress } from './bench-shared.js';
-import { IngestProcess, PostsReader, measureSilentFeed, recordCount, until } from './ingest-bench-kit.js';
-import { round, type PhaseOptions } from './ingest-jetstream-phase.js';
+import { IngestProcess, PostsReader, measureSilentFeed, measureThroughput, recordCount, until } from './ingest-bench-kit.js';
+import type { PhaseOptions } from './ingest-jetstream-phase.js';
 
 const TOKEN = 'bench-user-token_0123456789';
 
@@ -34,15 +34,9 @@ export async function runMastodonPhase(options: PhaseOptions) {
       for (let inTick = 0; inTick < rate / 10 && i < options.posts; inTick++, i++) publish();
       await delay(Math.max(0, startedAt + (tick + 1) * 100 - Date.now()));
     }
-    await until(async () => (await recordCount(admin, topics.posts)) >= options.posts, signal, 600_000, 'every status in Kafka');
-    const seconds = (Date.now() - startedAt) / 1000;
+    const measured = await measureThroughput({ ingest, admin, topic: topics.posts, posts: options.posts, startedAt, cpuBefore, signal });
     const throughput = {
-      posts: options.posts,
-      seconds: round(seconds),
-      postsPerSecond: Math.round(options.posts / seconds),
-      ingestCpuPercent: round(((ingest.cpuSeconds() - cpuBefore) / seconds) * 100),
-      ingestPeakRssMb: ingest.peakRssMb(),
-      recordsProduced: await recordCount(admin, topics.posts),
+      ...measured,
       publishedPerSecond: rate,
       queueDropped: await ingest.metric('ingest_queue_dropped_total'),
     };

@@ -1,6 +1,7 @@
 import { createServer, STATUS_CODES, type IncomingHttpHeaders, type ServerResponse } from 'node:http';
 import type { AddressInfo, Socket } from 'node:net';
 import { WebSocketServer, type RawData, type WebSocket } from 'ws';
+import { ConnectionWaiters } from './connection-waiters.js';
 import type { JetstreamEvent, JetstreamEventInput } from './jetstream-posts.js';
 
 /**
@@ -128,7 +129,7 @@ export async function startJetstreamTestServer(options: JetstreamServerOptions =
   const log: LogEntry[] = [];
   const subscribers = new Set<Subscriber>();
   const connections: Subscriber['info'][] = [];
-  const waiters = new Set<{ n: number; settle: (error?: Error) => void }>();
+  const waiters = new ConnectionWaiters(() => connections.length, 'Jetstream connections');
   let refusal: number | undefined;
 
   const http = createServer((request, response) => {
@@ -187,7 +188,7 @@ export async function startJetstreamTestServer(options: JetstreamServerOptions =
       subscribers.delete(subscriber);
     });
     ws.on('message', (data: RawData) => onClientMessage(subscriber, data));
-    for (const waiter of waiters) if (connections.length >= waiter.n) waiter.settle();
+    waiters.accept();
     pump(subscriber);
   }
 
@@ -320,27 +321,11 @@ export async function startJetstreamTestServer(options: JetstreamServerOptions =
     refuseConnections(status) {
       refusal = status;
     },
-    waitForConnections(n, timeoutMs = 10_000) {
-      if (connections.length >= n) return Promise.resolve();
-      return new Promise<void>((resolve, reject) => {
-        const waiter = {
-          n,
-          settle: (error?: Error) => {
-            clearTimeout(timer);
-            waiters.delete(waiter);
-            if (error) reject(error);
-            else resolve();
-          },
-        };
-        const timer = setTimeout(
-          () => waiter.settle(new Error(`timed out after ${timeoutMs} ms waiting for ${n} Jetstream connections (${connections.length} so far)`)),
-          timeoutMs,
-        );
-        waiters.add(waiter);
-      });
+    waitForConnections(n, timeoutMs) {
+      return waiters.wait(n, timeoutMs);
     },
     async close() {
-      for (const waiter of waiters) waiter.settle(new Error('the Jetstream test server closed'));
+      waiters.fail(new Error('the Jetstream test server closed'));
       for (const subscriber of subscribers) close(subscriber);
       wss.close();
       http.closeAllConnections();

@@ -1,6 +1,7 @@
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { XTweet } from './x-posts.js';
+import { ConnectionWaiters } from './connection-waiters.js';
 
 /**
  * A local server that speaks the X API v2 filtered stream (https://docs.x.com/x-api/posts/filtered-stream/introduction),
@@ -126,7 +127,7 @@ export async function startXStreamTestServer(options: XStreamServerOptions = {})
   const connections: Stream['info'][] = [];
   const requests: XRequestRecord[] = [];
   const streams = new Set<Stream>();
-  const waiters = new Set<{ n: number; settle: (error?: Error) => void }>();
+  const waiters = new ConnectionWaiters(() => connections.length, 'X stream connections');
   let refusal: number | undefined;
   let nextRuleId = 1_866_000_000_000_000_000n;
 
@@ -238,7 +239,7 @@ export async function startXStreamTestServer(options: XStreamServerOptions = {})
     streams.add(stream);
     connections.push(info);
     response.on('close', () => end(stream));
-    for (const waiter of waiters) if (connections.length >= waiter.n) waiter.settle();
+    waiters.accept();
   }
 
   function end(stream: Stream): void {
@@ -295,27 +296,11 @@ export async function startXStreamTestServer(options: XStreamServerOptions = {})
       refusal = status;
     },
     addRule,
-    waitForConnections(n, timeoutMs = 10_000) {
-      if (connections.length >= n) return Promise.resolve();
-      return new Promise<void>((resolve, reject) => {
-        const waiter = {
-          n,
-          settle: (error?: Error) => {
-            clearTimeout(timer);
-            waiters.delete(waiter);
-            if (error) reject(error);
-            else resolve();
-          },
-        };
-        const timer = setTimeout(
-          () => waiter.settle(new Error(`timed out after ${timeoutMs} ms waiting for ${n} X stream connections (${connections.length} so far)`)),
-          timeoutMs,
-        );
-        waiters.add(waiter);
-      });
+    waitForConnections(n, timeoutMs) {
+      return waiters.wait(n, timeoutMs);
     },
     async close() {
-      for (const waiter of waiters) waiter.settle(new Error('the X test server closed'));
+      waiters.fail(new Error('the X test server closed'));
       for (const stream of [...streams]) end(stream);
       http.closeAllConnections();
       await new Promise<void>((resolve) => http.close(() => resolve()));
