@@ -17,7 +17,7 @@ import { onStopSignal } from '@trendstream/runtime/stop-signals';
 /**
  * `npm start [-- --live NETWORK | --replay FILE …]`: the whole pipeline on this machine, no Docker. Uses
  * KAFKA_BROKERS when set, else starts a local broker (data kept in .cache/kafka/local); runs the processor
- * (dashboard + API), the live ingest when MASTODON_INSTANCES or BLUESKY_JETSTREAM_URL is set or --live names a
+ * (dashboard + API), the live ingest when MASTODON_INSTANCES, BLUESKY_JETSTREAM_URL or X_BEARER_TOKEN is set or --live names a
  * network, and otherwise a replay of FILE or a looping replay of the bundled sample so there is something to watch.
  * Records where it runs for the command-line tools (local-stack.ts) and prints a dashboard link that carries an
  * admin token made for the run. Ctrl-C stops everything in order.

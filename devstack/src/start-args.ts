@@ -10,7 +10,8 @@ Runs the whole pipeline on this machine and prints the dashboard's link.
   --live NETWORK  streams NETWORK live instead of replaying the sample (repeat it for several):
                     bluesky   through Jetstream, no account needed (BLUESKY_JETSTREAM_URL, default the public one)
                     mastodon  the instances in MASTODON_INSTANCES
-                    x         X's filtered stream for the followed hashtags (X_BEARER_TOKEN; X bills per post)
+                    x         X's filtered stream for the followed hashtags (X_BEARER_TOKEN; X bills per post;
+                              X streams whenever the token is set, --live or not)
   --replay FILE   replays FILE (JSON Lines of Mastodon statuses, .jsonl or .jsonl.gz) instead of the sample,
                   re-timed to now so the dashboard shows it live
   --speed N       play N times faster than real time (default REPLAY_SPEED, 10)

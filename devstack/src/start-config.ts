@@ -1,12 +1,6 @@
 import { z } from 'zod';
-import { blankAsUnset, envVars, parseEnv } from '@trendstream/runtime/env';
+import { blankAsUnset, envVars, parseEnv, PUBLIC_JETSTREAM_URL } from '@trendstream/runtime/env';
 import type { LiveNetwork } from './start-args.js';
-
-/**
- * A public Jetstream instance run by Bluesky (https://github.com/bluesky-social/jetstream#public-instances).
- * A copy of PUBLIC_JETSTREAM_URL in ingest/src/config.ts, which reads it: devstack does not import the apps.
- */
-export const PUBLIC_JETSTREAM_URL = 'wss://jetstream2.us-east.bsky.network/subscribe';
 
 /** The variables `npm start` itself reads (the apps validate their own), checked before anything starts. */
 const startSchema = z.object({
@@ -18,10 +12,7 @@ const startSchema = z.object({
   /** Only whether it is set: the ingest validates it, and it is a secret. */
   X_BEARER_TOKEN: z.preprocess(blankAsUnset, z.string().optional()),
   /** Checked as the ingest checks it (ingest/src/config.ts), so a bad one stops the run before anything starts. */
-  BLUESKY_JETSTREAM_URL: z.preprocess(
-    blankAsUnset,
-    z.url({ protocol: /^wss?$/u, message: `must be a ws:// or wss:// URL of a Jetstream /subscribe endpoint, e.g. ${PUBLIC_JETSTREAM_URL}` }).optional(),
-  ),
+  BLUESKY_JETSTREAM_URL: envVars.jetstreamUrl,
   /** Where the local broker keeps its data when npm start runs one (default .cache/kafka/local). */
   KAFKA_DATA_DIR: z.preprocess(blankAsUnset, z.string().optional()),
 });

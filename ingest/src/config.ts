@@ -46,15 +46,9 @@ const mastodonEnvShape = {
   MASTODON_AUDIT_GRACE_MS: integer(10_000, 0, 600_000),
 };
 
-/** A public Jetstream instance run by Bluesky (https://github.com/bluesky-social/jetstream#public-instances). */
-export const PUBLIC_JETSTREAM_URL = 'wss://jetstream2.us-east.bsky.network/subscribe';
-
 /** Bluesky through Jetstream (docs/sources.md); off unless BLUESKY_JETSTREAM_URL is set. */
 const blueskyEnvShape = {
-  BLUESKY_JETSTREAM_URL: z.preprocess(
-    blankAsUnset,
-    z.url({ protocol: /^wss?$/u, message: `must be a ws:// or wss:// URL of a Jetstream /subscribe endpoint, e.g. ${PUBLIC_JETSTREAM_URL}` }).optional(),
-  ),
+  BLUESKY_JETSTREAM_URL: envVars.jetstreamUrl,
   BLUESKY_TIMELINE: z.preprocess(blankAsUnset, z.enum(['all', 'none']).default('all')),
   BLUESKY_STALL_TIMEOUT_MS: integer(30_000, 200, 3_600_000),
   BLUESKY_REWIND_MS: integer(5_000, 0, 3_600_000),
@@ -110,7 +104,7 @@ const liveEnvShape = {
   INGEST_STATUS_INTERVAL_MS: integer(30_000, 100, 3_600_000),
 };
 
-type CrossCheckInput = { MASTODON_INSTANCES: string[]; MASTODON_TOKENS: string[]; MASTODON_BACKOFF_INITIAL_MS: number; MASTODON_BACKOFF_MAX_MS: number };
+type CrossCheckInput = { MASTODON_INSTANCES: string[]; MASTODON_TOKENS: string[] };
 
 /** Every token must belong to a configured instance. Issues name the host, never the token. */
 function checkTokens(env: CrossCheckInput, ctx: z.RefinementCtx): void {
@@ -125,9 +119,10 @@ function checkTokens(env: CrossCheckInput, ctx: z.RefinementCtx): void {
   }
 }
 
-function checkBackoff(env: CrossCheckInput, ctx: z.RefinementCtx): void {
-  if (env.MASTODON_BACKOFF_MAX_MS < env.MASTODON_BACKOFF_INITIAL_MS) {
-    ctx.addIssue({ code: 'custom', path: ['MASTODON_BACKOFF_MAX_MS'], message: 'must not be below MASTODON_BACKOFF_INITIAL_MS' });
+/** A source's backoff cap must not be below its first wait (`MASTODON_BACKOFF_…`, `BLUESKY_BACKOFF_…`). */
+function checkBackoff(prefix: string, env: Record<string, unknown>, ctx: z.RefinementCtx): void {
+  if ((env[`${prefix}_BACKOFF_MAX_MS`] as number) < (env[`${prefix}_BACKOFF_INITIAL_MS`] as number)) {
+    ctx.addIssue({ code: 'custom', path: [`${prefix}_BACKOFF_MAX_MS`], message: `must not be below ${prefix}_BACKOFF_INITIAL_MS` });
   }
 }
 
@@ -137,25 +132,25 @@ type Payload = { issues: readonly { path?: readonly PropertyKey[] }[] };
  * only when a variable they read is itself invalid. (The two lists are always arrays.)
  */
 const always = { when: () => true };
-const whenBackoffValid = { when: (payload: Payload) => !payload.issues.some((issue) => String(issue.path?.[0]).startsWith('MASTODON_BACKOFF_')) };
+const whenBackoffValid = (prefix: string) => ({
+  when: (payload: Payload) => !payload.issues.some((issue) => String(issue.path?.[0]).startsWith(`${prefix}_BACKOFF_`)),
+});
 
+/** The checks across variables of every schema holding the Mastodon and Bluesky settings. */
 function withCrossChecks<T extends z.ZodObject>(schema: T): T {
   return schema
     .superRefine((env, ctx) => checkTokens(env as CrossCheckInput, ctx), always)
-    .superRefine((env, ctx) => checkBackoff(env as CrossCheckInput, ctx), whenBackoffValid);
+    .superRefine((env, ctx) => checkBackoff('MASTODON', env, ctx), whenBackoffValid('MASTODON'))
+    .superRefine((env, ctx) => checkBackoff('BLUESKY', env, ctx), whenBackoffValid('BLUESKY'));
 }
 
 /** Every environment variable the ingest reads; nothing else in ingest touches process.env. */
-export const ingestEnvSchema = withCrossChecks(
-  z.object({ ...kafkaEnvShape, ...mastodonEnvShape, ...blueskyEnvShape, ...xEnvShape, ...liveEnvShape }),
-).superRefine(
-  (env, ctx) => {
-    if (env.BLUESKY_BACKOFF_MAX_MS < env.BLUESKY_BACKOFF_INITIAL_MS)
-      ctx.addIssue({ code: 'custom', path: ['BLUESKY_BACKOFF_MAX_MS'], message: 'must not be below BLUESKY_BACKOFF_INITIAL_MS' });
-  },
-  { when: (payload) => !payload.issues.some((issue) => String(issue.path?.[0]).startsWith('BLUESKY_BACKOFF_')) },
-);
-export const recordEnvSchema = withCrossChecks(z.object({ ...mastodonEnvShape, ...blueskyEnvShape, ...xEnvShape }));
+export const ingestEnvSchema = withCrossChecks(z.object({ ...kafkaEnvShape, ...mastodonEnvShape, ...blueskyEnvShape, ...xEnvShape, ...liveEnvShape }));
+/**
+ * `record` reads Mastodon and Bluesky, not X: X's rules belong to the app, which the live ingest uses too (a
+ * recording would replace them with its own --tag list), and every post read is billed.
+ */
+export const recordEnvSchema = withCrossChecks(z.object({ ...mastodonEnvShape, ...blueskyEnvShape }));
 /**
  * What the Kafka-only tools (replay, hashtags) read: a bad Mastodon setting must not break them. They find the
  * broker of a running `npm start` themselves (withLocalStack), so an unset KAFKA_BROKERS says so.

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { loadStartConfig, planLive, PUBLIC_JETSTREAM_URL } from '../../src/start-config.js';
+import { PUBLIC_JETSTREAM_URL } from '@trendstream/runtime/env';
+import { loadStartConfig, planLive } from '../../src/start-config.js';
 
 describe("npm start's own settings", () => {
   it('has defaults, and reads blank as unset', () => {

@@ -2,11 +2,11 @@ import { parseHashtag } from '@trendstream/contracts/hashtag';
 
 export const RECORD_USAGE = `usage: npm run record -- FILE [--duration 10m] [--tag TAG]... [--force]
 
-Records the live sources the ingest would read (MASTODON_INSTANCES, BLUESKY_JETSTREAM_URL, X_BEARER_TOKEN;
-same settings) to FILE in the replay format: one Mastodon status per line, as the instance sent it (a Bluesky or
-X post as a status with its network named); FILE ending in .gz is gzipped.
+Records the live sources the ingest would read (MASTODON_INSTANCES, BLUESKY_JETSTREAM_URL; same settings; not X,
+whose rules belong to the live ingest) to FILE in the replay format: one Mastodon status per line, as the
+instance sent it (a Bluesky post as a status with its network named); FILE ending in .gz is gzipped.
   --duration D   stop after D (90s, 10m, 1h; a bare number is seconds); default: until Ctrl-C
-  --tag TAG      also follow this hashtag (a Mastodon channel, an X rule) (repeatable)
+  --tag TAG      also read this hashtag's Mastodon channel (repeatable)
   --force        overwrite FILE if it exists`;
 
 export interface RecordArgs {

@@ -5,7 +5,6 @@ import { createLiveSources } from '../mastodon/live-sources.js';
 import { createBlueskySources } from '../bluesky/bluesky-sources.js';
 import type { LiveSource } from '../sources/live-source.js';
 import { PostSink } from '../sources/post-sink.js';
-import { createXSources } from '../x/x-sources.js';
 import { createIngestMetrics } from '../metrics.js';
 import type { RecordArgs } from './record-args.js';
 import { JsonlFileOutput } from './jsonl-file-output.js';
@@ -58,9 +57,9 @@ export interface RecordDeps {
  */
 export async function recordLive(deps: RecordDeps): Promise<RecordSummary> {
   const now = deps.now ?? Date.now;
-  const { MASTODON_INSTANCES, BLUESKY_JETSTREAM_URL, X_BEARER_TOKEN } = deps.config;
-  if (MASTODON_INSTANCES.length === 0 && BLUESKY_JETSTREAM_URL === undefined && X_BEARER_TOKEN === undefined) {
-    throw new RecordError('nothing to record: set MASTODON_INSTANCES, BLUESKY_JETSTREAM_URL or X_BEARER_TOKEN (docs/sources.md)', 2);
+  const { MASTODON_INSTANCES, BLUESKY_JETSTREAM_URL } = deps.config;
+  if (MASTODON_INSTANCES.length === 0 && BLUESKY_JETSTREAM_URL === undefined) {
+    throw new RecordError('nothing to record: set MASTODON_INSTANCES or BLUESKY_JETSTREAM_URL (docs/sources.md; X is not recorded)', 2);
   }
   const output = await JsonlFileOutput.create(deps.args.file, { force: deps.args.force }).catch((error: NodeJS.ErrnoException) => {
     throw error.code === 'EEXIST'
@@ -75,11 +74,8 @@ export async function recordLive(deps: RecordDeps): Promise<RecordSummary> {
     now,
   };
   const { supervisors } = createLiveSources({ ...shared, config: deps.config, dedupeCapacity: DEFAULT_DEDUPE_CAPACITY, dedupeTtlMs: DEFAULT_DEDUPE_TTL_MS });
-  const sources: LiveSource[] = [
-    ...supervisors,
-    ...createBlueskySources({ ...shared, config: deps.config }),
-    ...createXSources({ ...shared, config: deps.config }),
-  ];
+  // Not X: its rules are the app's, shared with the live ingest, and a recording would replace them (recordEnvSchema).
+  const sources: LiveSource[] = [...supervisors, ...createBlueskySources({ ...shared, config: deps.config })];
   const started = now();
   const progress = (): RecordProgress => ({
     elapsedMs: now() - started,

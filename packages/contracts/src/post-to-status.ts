@@ -3,8 +3,8 @@ import type { Post } from './post.js';
 /**
  * A post of any network as a replay line: a Mastodon Status entity (the replay format) holding what the post's
  * record holds, plus `network`, a Trendstream extension that replay reads back (parseReplayLine). `record`
- * writes Mastodon statuses exactly as the instance sent them; it writes this for Bluesky and X posts, whose
- * networks send no Status entity. The text becomes one escaped paragraph with line breaks, which htmlToText
+ * writes Mastodon statuses exactly as the instance sent them; it writes this for Bluesky posts, whose network
+ * sends no Status entity. A boost is not representable here (`reblog` is null): Bluesky's reposts are not read. The text becomes one escaped paragraph with line breaks, which htmlToText
  * turns back into the same text.
  */
 export function postToStatusJson(post: Post): Record<string, unknown> {

@@ -45,7 +45,15 @@ export function kafkaBrokersVar(whenUnset = KAFKA_BROKERS_REQUIRED) {
   );
 }
 
+/** A public Jetstream instance run by Bluesky (https://github.com/bluesky-social/jetstream#public-instances). */
+export const PUBLIC_JETSTREAM_URL = 'wss://jetstream2.us-east.bsky.network/subscribe';
+
 export const envVars = {
+  /** BLUESKY_JETSTREAM_URL: read by the ingest, and checked by npm start before anything starts. */
+  jetstreamUrl: z.preprocess(
+    blankAsUnset,
+    z.url({ protocol: /^wss?$/u, message: `must be a ws:// or wss:// URL of a Jetstream /subscribe endpoint, e.g. ${PUBLIC_JETSTREAM_URL}` }).optional(),
+  ),
   kafkaBrokers: kafkaBrokersVar(),
   topicPrefix: z.preprocess(
     (value) => value ?? '',
