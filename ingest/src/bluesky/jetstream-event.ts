@@ -1,15 +1,12 @@
 import { z } from 'zod';
-import { parseHashtag } from '@trendstream/contracts/hashtag';
 import { normalizeLanguage } from '@trendstream/contracts/language';
 import type { Post } from '@trendstream/contracts/post';
 import { MAX_TEXT_LENGTH } from '@trendstream/contracts/status-to-post';
-import { facetTags, textWithoutLinksAndMentions, type Facet } from './post-text.js';
+import { declaredEventTime, validHashtags } from '../sources/post-rules.js';
+import { facetTags, textWithoutLinksAndMentions } from './post-text.js';
 import { postUri, postWebUrl } from './record-key.js';
 
 export const POST_COLLECTION = 'app.bsky.feed.post';
-/** A client may declare any `createdAt`; one this far past Jetstream's own clock is not believed. */
-const MAX_FUTURE_SKEW_MS = 5 * 60_000;
-const MAX_HASHTAGS = 64;
 
 /** One Jetstream frame as the ingest needs it. `timeUs` is the frame's cursor position (absent when unreadable). */
 export type JetstreamEvent =
@@ -99,7 +96,7 @@ function toPost(record: PostRecord, where: { did: string; rkey: string; uri: str
     language: normalizeLanguage(record.langs?.[0]),
     text: textWithoutLinksAndMentions(record.text, facets).slice(0, MAX_TEXT_LENGTH),
     spoilerText: '',
-    hashtags: hashtagsOf(facets, record.tags ?? []),
+    hashtags: validHashtags([...facetTags(facets), ...(record.tags ?? [])]),
     isBoost: false,
     boostOfUri: null,
     // Self-labels (porn, nudity, graphic-media…) are Bluesky's content warnings.
@@ -114,21 +111,7 @@ function toPost(record: PostRecord, where: { did: string; rkey: string; uri: str
  * (an imported archive) is kept: the processor drops it as late when it is older than the retention horizon.
  */
 export function eventTime(createdAt: string, timeUs: number): number {
-  const seen = Math.floor(timeUs / 1000);
-  const declared = Date.parse(createdAt);
-  if (Number.isNaN(declared) || declared > seen + MAX_FUTURE_SKEW_MS || declared < 0) return seen;
-  return declared;
-}
-
-/** Facet tags and the record's extra `tags`, normalized as Mastodon does, valid ones only, each once. */
-function hashtagsOf(facets: readonly Facet[], extra: readonly string[]): string[] {
-  const tags = new Set<string>();
-  for (const name of [...facetTags(facets), ...extra]) {
-    const check = parseHashtag(name);
-    if (check.ok) tags.add(check.tag);
-    if (tags.size >= MAX_HASHTAGS) break;
-  }
-  return [...tags];
+  return declaredEventTime(createdAt, Math.floor(timeUs / 1000));
 }
 
 function timeOf(json: unknown): number | undefined {

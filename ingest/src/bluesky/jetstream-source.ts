@@ -6,6 +6,7 @@ import { delay } from '../sources/abortable-delay.js';
 import { Backoff, type BackoffPolicy } from '../sources/backoff.js';
 import { RESUME_HORIZON_MS, type StoredCursor } from '../sources/cursor-records.js';
 import type { LiveSource, SourceDeps } from '../sources/live-source.js';
+import { stallCheckEveryMs } from '../sources/post-rules.js';
 import { SourceStatus } from '../sources/source-status.js';
 import { JETSTREAM_CHANNEL, resumeJetstreamCursor, subscribeUrl } from './jetstream-cursor.js';
 import { parseJetstreamFrame, type JetstreamEvent } from './jetstream-event.js';
@@ -129,14 +130,11 @@ export class JetstreamSource implements LiveSource {
       };
       const onStop = (): void => finish('stopped', 'stopped');
       this.stopping.signal.addEventListener('abort', onStop, { once: true });
-      const watchdog = setInterval(
-        () => {
-          if (now() - lastFrameAt <= settings.stallTimeoutMs) return;
-          metrics.stalls.inc({ instance: this.name });
-          finish('stall', `no post for ${Math.round((now() - lastFrameAt) / 1000)} s (BLUESKY_STALL_TIMEOUT_MS)`);
-        },
-        Math.min(1_000, Math.max(50, settings.stallTimeoutMs / 4)),
-      );
+      const watchdog = setInterval(() => {
+        if (now() - lastFrameAt <= settings.stallTimeoutMs) return;
+        metrics.stalls.inc({ instance: this.name });
+        finish('stall', `no post for ${Math.round((now() - lastFrameAt) / 1000)} s (BLUESKY_STALL_TIMEOUT_MS)`);
+      }, stallCheckEveryMs(settings.stallTimeoutMs));
       socket.on('open', () => {
         lastFrameAt = now();
         this.status.set('streaming');

@@ -1,5 +1,6 @@
 import { createStreamingAPIClient, type mastodon } from 'masto';
 import { channelKey, channelKeyOfStream, type Channel, type ChannelKey } from './channel.js';
+import { stallCheckEveryMs } from '../sources/post-rules.js';
 import { parseStreamFrame, type StreamFrame } from './stream-frame.js';
 import type { ObservedWebSocket } from './streaming-socket.js';
 
@@ -82,8 +83,7 @@ export class StreamingSession {
       log: 'error',
     });
 
-    // At most a second late: checking every quarter of the timeout let a 45 s stall go unseen for up to 56 s.
-    const checkEvery = Math.max(50, Math.min(1_000, Math.floor(options.stallTimeoutMs / 4)));
+    const checkEvery = stallCheckEveryMs(options.stallTimeoutMs);
     this.timers.push(setInterval(() => this.checkStall(), checkEvery));
     // Our own pings: a pong proves the server is alive even where no ping reaches us (proxies, old servers).
     this.timers.push(setInterval(() => this.ping(), Math.max(50, Math.floor(options.stallTimeoutMs / 3))));

@@ -1,13 +1,9 @@
 import { z } from 'zod';
-import { parseHashtag } from '@trendstream/contracts/hashtag';
 import { normalizeLanguage } from '@trendstream/contracts/language';
 import type { Post } from '@trendstream/contracts/post';
 import { MAX_TEXT_LENGTH } from '@trendstream/contracts/status-to-post';
+import { declaredEventTime, validHashtags } from '../sources/post-rules.js';
 import { hashtagsInText, textWithoutSpans } from './x-post-text.js';
-
-/** A client may declare any time; one this far past our clock is not believed (as for Bluesky). */
-const MAX_FUTURE_SKEW_MS = 5 * 60_000;
-const MAX_HASHTAGS = 64;
 
 /**
  * What X writes in `lang` when it names no language (https://github.com/igorbrigadir/twitter-advanced-search,
@@ -84,7 +80,7 @@ export function toXPost(data: XPostData, context: XPostContext): Post {
     language: xLanguage(data.lang),
     text: textWithoutSpans(body.text, spans).slice(0, MAX_TEXT_LENGTH),
     spoilerText: '',
-    hashtags: normalizedHashtags(tagNames),
+    hashtags: validHashtags(tagNames),
     isBoost: boostOf !== undefined,
     boostOfUri: boostOf === undefined ? null : xPostUri(boostOf),
     sensitive: data.possibly_sensitive ?? false,
@@ -105,9 +101,7 @@ export function xLanguage(lang: string | undefined): string | null {
  * clock; otherwise (absent, garbled, or a skewed clock) the time we received the post stands in.
  */
 export function xEventTime(createdAt: string | undefined, receivedAt: number): number {
-  const declared = createdAt === undefined ? Number.NaN : Date.parse(createdAt);
-  if (Number.isNaN(declared) || declared > receivedAt + MAX_FUTURE_SKEW_MS || declared < 0) return receivedAt;
-  return declared;
+  return declaredEventTime(createdAt, receivedAt);
 }
 
 function retweetedId(references: readonly unknown[]): string | undefined {
@@ -116,14 +110,4 @@ function retweetedId(references: readonly unknown[]): string | undefined {
     if (parsed.success && parsed.data.type === 'retweeted') return parsed.data.id;
   }
   return undefined;
-}
-
-function normalizedHashtags(names: readonly string[]): string[] {
-  const tags = new Set<string>();
-  for (const name of names) {
-    const check = parseHashtag(name);
-    if (check.ok) tags.add(check.tag);
-    if (tags.size >= MAX_HASHTAGS) break;
-  }
-  return [...tags];
 }

@@ -4,6 +4,7 @@ import { delay } from '../sources/abortable-delay.js';
 import type { BackoffPolicy } from '../sources/backoff.js';
 import type { StoredCursor } from '../sources/cursor-records.js';
 import type { LiveSource, SourceDeps } from '../sources/live-source.js';
+import { stallCheckEveryMs } from '../sources/post-rules.js';
 import { SourceStatus } from '../sources/source-status.js';
 import { XApi, XApiError } from './x-api.js';
 import { DailyBudget, nextUtcMidnight } from './x-budget.js';
@@ -169,15 +170,12 @@ export class XStreamSource implements LiveSource {
     this.halted.signal.addEventListener('abort', abort, { once: true });
     let lastByteAt = now();
     let stalled = false;
-    const watchdog = setInterval(
-      () => {
-        if (stalled || now() - lastByteAt <= settings.stallTimeoutMs) return;
-        stalled = true;
-        metrics.stalls.inc({ instance: this.name });
-        controller.abort();
-      },
-      Math.min(1_000, Math.max(50, settings.stallTimeoutMs / 4)),
-    );
+    const watchdog = setInterval(() => {
+      if (stalled || now() - lastByteAt <= settings.stallTimeoutMs) return;
+      stalled = true;
+      metrics.stalls.inc({ instance: this.name });
+      controller.abort();
+    }, stallCheckEveryMs(settings.stallTimeoutMs));
     this.session = { invalid: 0, errors: 0, dropped: 0 };
     try {
       const body = await this.api.openStream(controller.signal);
