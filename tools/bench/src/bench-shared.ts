@@ -45,6 +45,14 @@ export function runCommand(script: string, args: string[], env: NodeJS.ProcessEn
   });
 }
 
+/** The sum of a Prometheus counter over its label sets, in a /metrics body. */
+export function metricSum(body: string, name: string): number {
+  return body
+    .split('\n')
+    .filter((line) => line.startsWith(`${name}{`) || line.startsWith(`${name} `))
+    .reduce((sum, line) => sum + Number(line.split(' ').at(-1)), 0);
+}
+
 export function percentile(sorted: readonly number[], p: number): number {
   if (sorted.length === 0) return Number.NaN;
   return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] ?? Number.NaN;

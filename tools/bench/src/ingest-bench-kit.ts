@@ -2,7 +2,7 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import path from 'node:path';
 import type { Admin, Consumer, Kafka } from 'kafkajs';
 import { postsTopicCodec } from '@trendstream/runtime/codecs';
-import { REPO_ROOT } from './bench-shared.js';
+import { metricSum, REPO_ROOT } from './bench-shared.js';
 import { cpuSeconds, peakRssMbOf } from './process-usage.js';
 
 /** One live ingest process (`ingest/dist/main.js`, as a user runs it) and what the benchmark reads of it. */
@@ -32,11 +32,7 @@ export class IngestProcess {
 
   /** The sum of a counter over its labels, from the ingest's /metrics. */
   async metric(name: string): Promise<number> {
-    const body = await (await fetch(`http://127.0.0.1:${this.port}/metrics`)).text();
-    return body
-      .split('\n')
-      .filter((line) => line.startsWith(`${name}{`) || line.startsWith(`${name} `))
-      .reduce((sum, line) => sum + Number(line.split(' ').at(-1)), 0);
+    return metricSum(await (await fetch(`http://127.0.0.1:${this.port}/metrics`)).text(), name);
   }
 
   async stop(): Promise<number | null> {

@@ -6,7 +6,7 @@ import { createLogger } from '@trendstream/runtime/logger';
 import { runMain } from '@trendstream/runtime/run-main';
 import { buildProcessor } from '@trendstream/processor/app';
 import { loadProcessorConfig } from '@trendstream/processor/config';
-import { peakRssMb, print, progress } from './bench-shared.js';
+import { metricSum, peakRssMb, print, progress } from './bench-shared.js';
 
 interface ProfileNode {
   id: number;
@@ -112,11 +112,3 @@ runMain('bench', async () => {
   await main();
   return 0;
 });
-
-/** The sum of a Prometheus counter over its label sets, in a /metrics body. */
-function metricSum(body: string, name: string): number {
-  return body
-    .split('\n')
-    .filter((line) => line.startsWith(`${name}{`) || line.startsWith(`${name} `))
-    .reduce((sum, line) => sum + Number(line.split(' ').at(-1)), 0);
-}
