@@ -4,7 +4,7 @@ import { buildIngest } from './app.js';
 import { loadIngestConfig } from './config.js';
 
 /**
- * The live ingest worker: reads MASTODON_INSTANCES and BLUESKY_JETSTREAM_URL into Kafka until SIGTERM. Wiring only; the app is built
+ * The live ingest worker: reads MASTODON_INSTANCES, BLUESKY_JETSTREAM_URL and X (X_BEARER_TOKEN) into Kafka until SIGTERM. Wiring only; the app is built
  * in app.ts. Exit codes: 0 after a clean shutdown, 1 when start failed or records were lost, 2 for bad
  * configuration.
  */
