@@ -3,7 +3,8 @@ import type { SourceStatus } from '../sources/source-status.js';
 import { channelKey, channelKeyOfStream, type Channel, type ChannelKey } from './channel.js';
 import type { ReadPositions } from './read-positions.js';
 import type { StatusSink } from './status-sink.js';
-import { heldAgainstStream } from './stream-audit.js';
+import { createdTime, pastGrace } from './stream-audit.js';
+import { AwaitedStatuses } from './stream-audit-awaited.js';
 import type { StreamFrame } from './stream-frame.js';
 import type { InstanceScope } from './supervisor-settings.js';
 import type { TimelineStatus } from './timeline-reader.js';
@@ -37,17 +38,34 @@ export function takeEvent(frame: EventFrame, subscribed: readonly ChannelKey[] |
   return frame.event === 'status.update' ? { kind: 'edit', json } : { kind: 'update', key, json };
 }
 
+/** Pure. A status's id; undefined when it has no usable one. */
+export function statusIdOf(json: unknown): string | undefined {
+  const id = (json as { id?: unknown } | null)?.id;
+  return typeof id === 'string' && id.length > 0 ? id : undefined;
+}
+
 /** Pure. The status id a status read on the channel moves its read position to: none for a hashtag no longer read. */
 export function positionOf(key: ChannelKey, json: unknown, isWanted: (tag: string) => boolean): string | undefined {
-  const id = (json as { id?: unknown } | null)?.id;
-  if (typeof id !== 'string' || id.length === 0) return undefined;
+  const id = statusIdOf(json);
+  if (id === undefined) return undefined;
   return key.startsWith('hashtag:') && !isWanted(key.slice('hashtag:'.length)) ? undefined : id;
 }
 
-/** Pure. A status an audit produced (the stream had not) and that is old enough to be held against the stream. */
-export function missedByStream(json: unknown, outcome: SinkOutcome, auditStartedAt: number | undefined, graceMs: number): boolean {
-  const createdAt = (json as { created_at?: unknown } | null)?.created_at;
-  return auditStartedAt !== undefined && outcome === 'accepted' && heldAgainstStream(createdAt, auditStartedAt, graceMs);
+/** What an audit's read of one status says about the stream. */
+export type AuditFinding = { kind: 'none' } | { kind: 'missed' } | { kind: 'young'; id: string; createdAt: number };
+
+/**
+ * Pure. A status an audit produced (the stream had not delivered it) is missed when it is older than the grace
+ * period, and young otherwise: then it is awaited from the stream (stream-audit-awaited.ts). A status the stream
+ * delivered (a duplicate), the queue dropped or the sink refused says nothing, nor does a read outside an audit.
+ */
+export function auditFinding(json: unknown, outcome: SinkOutcome, auditStartedAt: number | undefined, graceMs: number): AuditFinding {
+  if (auditStartedAt === undefined || outcome !== 'accepted') return { kind: 'none' };
+  const created = createdTime((json as { created_at?: unknown } | null)?.created_at);
+  if (created === undefined) return { kind: 'none' };
+  if (pastGrace(created, auditStartedAt, graceMs)) return { kind: 'missed' };
+  const id = statusIdOf(json);
+  return id === undefined ? { kind: 'none' } : { kind: 'young', id, createdAt: created };
 }
 
 export interface FrameIntakeDeps extends InstanceScope {
@@ -64,12 +82,15 @@ export interface FrameIntakeDeps extends InstanceScope {
 export class FrameIntake {
   /** Frames of the current session that were not the streaming protocol (the first one is a warning). */
   private oddFrames = 0;
+  /** Statuses the session's audits produced young, until the stream delivers them or they are past the grace period. */
+  private readonly awaited = new AwaitedStatuses();
 
   constructor(private readonly deps: FrameIntakeDeps) {}
 
-  /** A new session: its first odd frame is a warning again. */
+  /** A new session: its first odd frame is a warning again, and nothing the last one's audits awaited is held against it. */
   newSession(): void {
     this.oddFrames = 0;
+    this.awaited.clear();
   }
 
   onEvent(frame: EventFrame): void {
@@ -82,11 +103,17 @@ export class FrameIntake {
     else if (intake.kind === 'update') {
       this.deps.status.countReceived();
       metrics.statusesReceived.inc({ instance: host, source: 'stream', channel: intake.key.startsWith('hashtag:') ? 'hashtag' : intake.key });
+      // Here, not by the sink's outcome: the stream's copy of a status an audit produced is a duplicate it drops.
+      const id = statusIdOf(intake.json);
+      if (id !== undefined) this.awaited.delivered(id);
       this.advance(intake.key, intake.json, sink.update(intake.json, frame.payload, origin));
     }
   }
 
-  /** Hands a REST page on; with `auditStartedAt`, returns how many of its statuses the stream should have delivered. */
+  /**
+   * Hands a REST page on; with `auditStartedAt`, returns how many of its statuses the stream should have delivered,
+   * and awaits from the stream those it produced while they were young.
+   */
   onRestPage(channel: Channel, statuses: readonly TimelineStatus[], auditStartedAt?: number): number {
     const { host, sink, metrics } = this.deps;
     const key = channelKey(channel);
@@ -98,9 +125,19 @@ export class FrameIntake {
       metrics.gapFillStatuses.inc({ instance: host });
       const outcome = sink.update(status.json, status.raw, origin);
       this.advance(key, status.json, outcome);
-      if (missedByStream(status.json, outcome, auditStartedAt, this.deps.auditGraceMs)) missed += 1;
+      const finding = auditFinding(status.json, outcome, auditStartedAt, this.deps.auditGraceMs);
+      if (finding.kind === 'missed') missed += 1;
+      else if (finding.kind === 'young') this.awaited.follow(finding.id, finding.createdAt);
     }
     return missed;
+  }
+
+  /**
+   * How many statuses the session's audits produced young are past the grace period at `auditStartedAt` and still
+   * not delivered by the stream: misses of that round, each counted once.
+   */
+  takeOverdue(auditStartedAt: number): number {
+    return this.awaited.takeOverdue(auditStartedAt, this.deps.auditGraceMs);
   }
 
   /**

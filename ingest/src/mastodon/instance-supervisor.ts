@@ -68,7 +68,7 @@ export class InstanceSupervisor implements LiveSource {
       streamChannels: () => this.streamer.session?.channels,
     });
     const fill = new TimelineFill({ ...scope, rest, cursors, intake, settings });
-    const audits = new StreamAudits({ ...scope, fill, cursors, channels, auditIntervalMs: settings.auditIntervalMs });
+    const audits = new StreamAudits({ ...scope, fill, intake, cursors, channels, auditIntervalMs: settings.auditIntervalMs });
     this.streamer = new InstanceStreamer({ ...scope, token: target.token, settings, lifecycle, intake, fill, audits, hashtags, channels });
     this.poller = new TimelinePoller({ ...scope, hasToken: Boolean(target.token), lifecycle, rest, cursors, intake, channels, settings });
     this.rest = rest;

@@ -1,4 +1,5 @@
 import { channelKey, type Channel } from './channel.js';
+import type { FrameIntake } from './frame-intake.js';
 import type { ReadPositions } from './read-positions.js';
 import { AuditRecord, auditInterval } from './stream-audit.js';
 import type { StreamingSession } from './streaming-session.js';
@@ -7,6 +8,8 @@ import type { TimelineFill } from './timeline-fill.js';
 
 export interface StreamAuditsDeps extends InstanceScope {
   fill: Pick<TimelineFill, 'enqueue' | 'readForward'>;
+  /** What earlier rounds produced young and the stream has still not delivered. */
+  intake: Pick<FrameIntake, 'takeOverdue'>;
   cursors: ReadPositions;
   channels: () => Channel[];
   /** Pause between rounds (stretched by auditInterval()); 0 turns audits off. */
@@ -15,8 +18,9 @@ export interface StreamAuditsDeps extends InstanceScope {
 
 /**
  * Audits an open stream over REST, round after round (the rules, and why, are in stream-audit.ts): each round
- * reads every channel forward from its read position, and the verdict forgives a round with misses or ends the
- * session. Each round waits its turn on the fill chain, so REST stays one request at a time.
+ * reads every channel forward from its read position, adds what earlier rounds produced young and the stream
+ * never delivered, and the verdict forgives a round with misses or ends the session. Each round waits its turn
+ * on the fill chain, so REST stays one request at a time.
  */
 export class StreamAudits {
   constructor(private readonly deps: StreamAuditsDeps) {}
@@ -61,6 +65,8 @@ export class StreamAudits {
       return;
     }
     if (signal.aborted) return;
+    // After the reads: a round that failed leaves them for the next one.
+    missed += this.deps.intake.takeOverdue(startedAt);
     const verdict = record.judge({ missed });
     if (verdict.kind === 'healthy') return;
     metrics.auditMissed.inc({ instance: host }, verdict.missed);

@@ -3,11 +3,16 @@
  * server lost Redis: pub/sub keeps no history), and nothing on the socket says so. While a session is open,
  * each channel is read over REST every MASTODON_AUDIT_INTERVAL_MS from its read position: what the stream
  * should have delivered and did not is produced from REST at once (the shared sink drops what it did deliver),
- * and a stream that misses statuses in consecutive audits is reconnected. Statuses younger than the grace
- * period are not held against the stream: updates arrive out of order, up to ~1.4 s late in a burst.
+ * and a stream that misses statuses in consecutive audits is reconnected. A status is held against the stream
+ * only once it is older than the grace period (updates arrive out of order, up to ~1.4 s late in a burst): one
+ * the audit finds younger is awaited from the stream (stream-audit-awaited.ts) and held against it at the first
+ * round past the grace period if the stream never delivered it.
  */
 export interface AuditRound {
-  /** Statuses the audit produced that the stream should have delivered (older than the grace period). */
+  /**
+   * Statuses the stream should have delivered and did not: produced by this round older than the grace period,
+   * or produced younger by an earlier round of the session and still not delivered now they are past it.
+   */
   missed: number;
 }
 
@@ -38,10 +43,15 @@ export class AuditRecord {
   }
 }
 
-/** True when a status the audit found is old enough that the stream should have delivered it already. */
-export function heldAgainstStream(createdAt: unknown, auditStartedAt: number, graceMs: number): boolean {
+/** The time a status's `created_at` names, in ms; undefined when it is not a date. */
+export function createdTime(createdAt: unknown): number | undefined {
   const created = typeof createdAt === 'string' ? Date.parse(createdAt) : Number.NaN;
-  return !Number.isNaN(created) && created <= auditStartedAt - graceMs;
+  return Number.isNaN(created) ? undefined : created;
+}
+
+/** True when a status created at `created` (ms) is old enough that the stream should have delivered it by `at`. */
+export function pastGrace(created: number, at: number, graceMs: number): boolean {
+  return created <= at - graceMs;
 }
 
 /** REST requests an audit may spend: one every this many ms on average, a third of Mastodon's 300 per 5 min. */

@@ -19,7 +19,7 @@ export interface SupervisorSettings {
   maxHashtags: number;
   /** Pause between REST audits of an open stream (stream-audit.ts); 0 turns them off. */
   auditIntervalMs: number;
-  /** Statuses younger than this are not held against the stream by an audit. */
+  /** A status an audit finds younger than this is held against the stream only if it is still not delivered once this old. */
   auditGraceMs: number;
 }
 

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import type { PostsTopicRecord } from '@trendstream/contracts/status-events';
 import { buildStatus } from '@trendstream/testkit/mastodon-statuses';
 import type { ChannelKey } from '../../src/mastodon/channel.js';
-import { FrameIntake, missedByStream, positionOf, takeEvent, type EventFrame } from '../../src/mastodon/frame-intake.js';
+import { FrameIntake, auditFinding, positionOf, takeEvent, type EventFrame } from '../../src/mastodon/frame-intake.js';
 import { ReadPositions } from '../../src/mastodon/read-positions.js';
 import { StatusSink } from '../../src/mastodon/status-sink.js';
 import { createIngestMetrics } from '../../src/metrics.js';
@@ -58,18 +58,26 @@ describe('the read position a status moves', () => {
 
 describe('what an audit holds against the stream', () => {
   const auditAt = Date.parse('2026-12-07T10:00:00.000Z');
-  const old = { created_at: '2026-12-07T09:59:00.000Z' };
+  const old = { id: '1', created_at: '2026-12-07T09:59:00.000Z' };
+  const young = { id: '2', created_at: '2026-12-07T09:59:55.000Z' };
 
-  it('a status it produced (the stream had not) older than the grace period', () => {
-    expect(missedByStream(old, 'accepted', auditAt, 10_000)).toBe(true);
-    expect(missedByStream({ created_at: '2026-12-07T09:59:55.000Z' }, 'accepted', auditAt, 10_000)).toBe(false);
+  it('a status it produced (the stream had not) older than the grace period is missed', () => {
+    expect(auditFinding(old, 'accepted', auditAt, 10_000)).toEqual({ kind: 'missed' });
   });
 
-  it('nothing the stream delivered (a duplicate) or the queue dropped, nothing outside an audit', () => {
-    expect(missedByStream(old, 'duplicate', auditAt, 10_000)).toBe(false);
-    expect(missedByStream(old, 'dropped', auditAt, 10_000)).toBe(false);
-    expect(missedByStream(old, 'accepted', undefined, 10_000)).toBe(false);
-    expect(missedByStream(null, 'accepted', auditAt, 10_000)).toBe(false);
+  it('a status it produced younger than the grace period is awaited from the stream', () => {
+    expect(auditFinding(young, 'accepted', auditAt, 10_000)).toEqual({ kind: 'young', id: '2', createdAt: Date.parse(young.created_at) });
+  });
+
+  it('nothing the stream delivered (a duplicate) or the queue dropped, nothing outside an audit, nothing without a date or an id', () => {
+    for (const json of [old, young]) {
+      expect(auditFinding(json, 'duplicate', auditAt, 10_000)).toEqual({ kind: 'none' });
+      expect(auditFinding(json, 'dropped', auditAt, 10_000)).toEqual({ kind: 'none' });
+      expect(auditFinding(json, 'accepted', undefined, 10_000)).toEqual({ kind: 'none' });
+    }
+    expect(auditFinding(null, 'accepted', auditAt, 10_000)).toEqual({ kind: 'none' });
+    expect(auditFinding({ id: '3', created_at: 'not a date' }, 'accepted', auditAt, 10_000)).toEqual({ kind: 'none' });
+    expect(auditFinding({ created_at: young.created_at }, 'accepted', auditAt, 10_000)).toEqual({ kind: 'none' });
   });
 });
 
@@ -128,6 +136,36 @@ describe('the intake of an instance', () => {
     expect(intake.onRestPage({ kind: 'public' }, page, auditAt)).toBe(1);
     // The same statuses again are duplicates: the stream (or an earlier read) delivered them.
     expect(intake.onRestPage({ kind: 'public' }, page, auditAt)).toBe(0);
+  });
+
+  it('holds a status an audit produced young against the stream at the first round past the grace period, once, if the stream never delivers it', () => {
+    const { intake, records } = intakeWith();
+    const auditAt = Date.now();
+    const young = buildStatus('2', 'm.example', { createdAt: new Date(auditAt - 1_000) });
+    expect(intake.onRestPage({ kind: 'public' }, [{ id: '2', json: young, raw: JSON.stringify(young) }], auditAt)).toBe(0);
+    expect(records).toHaveLength(1);
+    expect(intake.takeOverdue(auditAt + 8_999)).toBe(0);
+    expect(intake.takeOverdue(auditAt + 9_000)).toBe(1);
+    expect(intake.takeOverdue(auditAt + 60_000)).toBe(0);
+  });
+
+  it('holds nothing against the stream for a status an audit produced young that the stream delivers afterwards (a duplicate)', () => {
+    const { intake, records } = intakeWith();
+    const auditAt = Date.now();
+    const young = buildStatus('2', 'm.example', { createdAt: new Date(auditAt - 1_000) });
+    intake.onRestPage({ kind: 'public' }, [{ id: '2', json: young, raw: JSON.stringify(young) }], auditAt);
+    intake.onEvent(frame('update', JSON.stringify(young), ['hashtag', 'rust']));
+    expect(records).toHaveLength(1);
+    expect(intake.takeOverdue(auditAt + 60_000)).toBe(0);
+  });
+
+  it('forgets what the audits of an ended session awaited', () => {
+    const { intake } = intakeWith();
+    const auditAt = Date.now();
+    const young = buildStatus('2', 'm.example', { createdAt: new Date(auditAt - 1_000) });
+    intake.onRestPage({ kind: 'public' }, [{ id: '2', json: young, raw: JSON.stringify(young) }], auditAt);
+    intake.newSession();
+    expect(intake.takeOverdue(auditAt + 60_000)).toBe(0);
   });
 
   it('warns about the first odd frame of a session, logs the rest at debug level, and counts them all', async () => {

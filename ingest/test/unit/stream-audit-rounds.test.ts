@@ -12,14 +12,18 @@ afterEach(() => {
   vi.useRealTimers();
 });
 
-/** Audits over a fake REST side: each round, every channel with a position "misses" what `misses` says. */
-function audits(channels: Channel[], misses: number[], auditIntervalMs = INTERVAL) {
+/**
+ * Audits over a fake REST side: each round, every channel with a position "misses" what `misses` says (a
+ * `fail` entry makes its read fail), and what earlier rounds produced young comes to what `overdue` says.
+ */
+function audits(channels: Channel[], misses: (number | 'fail')[], auditIntervalMs = INTERVAL, overdue: number[] = []) {
   vi.useFakeTimers();
   const { logger, lines } = captureLogs('info');
   const metrics = createIngestMetrics();
   const cursors = new ReadPositions();
   cursors.resume('public', '100');
   const reads: { channel: Channel; from: string; auditStartedAt: number | undefined }[] = [];
+  const overdueAt: number[] = [];
   let chain: Promise<void> = Promise.resolve();
   const audits = new StreamAudits({
     host: 'm.example',
@@ -35,13 +39,20 @@ function audits(channels: Channel[], misses: number[], auditIntervalMs = INTERVA
       },
       readForward: (channel, from, _started, _signal, auditStartedAt) => {
         reads.push({ channel, from, auditStartedAt });
-        return Promise.resolve(misses.shift() ?? 0);
+        const missed = misses.shift() ?? 0;
+        return missed === 'fail' ? Promise.reject(new Error('503 Service Unavailable')) : Promise.resolve(missed);
+      },
+    },
+    intake: {
+      takeOverdue: (auditStartedAt) => {
+        overdueAt.push(auditStartedAt);
+        return overdue.shift() ?? 0;
       },
     },
   });
   const abandoned: string[] = [];
   const session = { abandon: (detail: string) => abandoned.push(detail) };
-  return { audits, session, reads, lines, abandoned, metrics, settle: () => chain };
+  return { audits, session, reads, overdueAt, lines, abandoned, metrics, settle: () => chain };
 }
 
 describe('the audit rounds of an open stream', () => {
@@ -77,6 +88,34 @@ describe('the audit rounds of an open stream', () => {
     await settle();
     expect(abandoned).toEqual(['the stream missed 3 status(es) in 2 audits in a row (open but not delivering)']);
     expect((await metrics.auditMissed.get()).values[0]?.value).toBe(5);
+  });
+
+  it('count what earlier rounds produced young and the stream never delivered as misses of the round past the grace period', async () => {
+    const { audits: running, session, reads, overdueAt, abandoned, metrics, settle } = audits([{ kind: 'public' }], [], INTERVAL, [0, 1, 2]);
+    running.start(session, new AbortController().signal);
+    await vi.advanceTimersByTimeAsync(INTERVAL);
+    await settle();
+    expect(overdueAt).toEqual([reads[0]?.auditStartedAt]);
+    await vi.advanceTimersByTimeAsync(INTERVAL);
+    await settle();
+    expect(abandoned).toEqual([]);
+    await vi.advanceTimersByTimeAsync(INTERVAL);
+    await settle();
+    // No status older than the grace period in any read: the two rounds with overdue ones end the session.
+    expect(abandoned).toEqual(['the stream missed 2 status(es) in 2 audits in a row (open but not delivering)']);
+    expect((await metrics.auditMissed.get()).values[0]?.value).toBe(3);
+  });
+
+  it('leave what earlier rounds produced young to the next round when a read fails', async () => {
+    const { audits: running, session, overdueAt, lines, settle } = audits([{ kind: 'public' }], ['fail', 0]);
+    running.start(session, new AbortController().signal);
+    await vi.advanceTimersByTimeAsync(INTERVAL);
+    await settle();
+    expect(lines.map((line) => line.msg)).toEqual(['m.example: audit of the stream over REST failed: 503 Service Unavailable']);
+    expect(overdueAt).toEqual([]);
+    await vi.advanceTimersByTimeAsync(INTERVAL);
+    await settle();
+    expect(overdueAt).toHaveLength(1);
   });
 
   it('wait longer between rounds with many channels, so they stay within a third of the REST budget', async () => {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { AUDIT_REQUEST_SPACING_MS, AuditRecord, auditInterval, heldAgainstStream } from '../../src/mastodon/stream-audit.js';
+import { AUDIT_REQUEST_SPACING_MS, AuditRecord, auditInterval, createdTime, pastGrace } from '../../src/mastodon/stream-audit.js';
 
 describe('the REST audit of an open stream', () => {
   it('forgives one round with misses, reconnects after two in a row, and starts over after a clean round', () => {
@@ -15,10 +15,10 @@ describe('the REST audit of an open stream', () => {
 
   it('holds against the stream only statuses older than the grace period', () => {
     const auditAt = Date.parse('2026-12-07T10:00:00.000Z');
-    expect(heldAgainstStream('2026-12-07T09:59:50.000Z', auditAt, 10_000)).toBe(true);
-    expect(heldAgainstStream('2026-12-07T09:59:55.000Z', auditAt, 10_000)).toBe(false);
-    expect(heldAgainstStream('not a date', auditAt, 10_000)).toBe(false);
-    expect(heldAgainstStream(undefined, auditAt, 10_000)).toBe(false);
+    expect(pastGrace(createdTime('2026-12-07T09:59:50.000Z')!, auditAt, 10_000)).toBe(true);
+    expect(pastGrace(createdTime('2026-12-07T09:59:55.000Z')!, auditAt, 10_000)).toBe(false);
+    expect(createdTime('not a date')).toBeUndefined();
+    expect(createdTime(undefined)).toBeUndefined();
   });
 
   it('stretches the pause between rounds so that many channels stay within the REST budget', () => {
