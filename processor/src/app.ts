@@ -14,6 +14,7 @@ import type { ProcessorConfig } from './config.js';
 import { CountingConsumer } from './counting/counting-consumer.js';
 import type { RecordDecoder } from './counting/to-pending.js';
 import { expireChanges } from './db/change-log.js';
+import { startCompaction } from './db/count-compaction.js';
 import { expireBefore } from './db/count-store.js';
 import { createPool, prepareDatabase } from './db/database.js';
 import { KafkaHashtagDirectory } from './hashtags/kafka-hashtag-directory.js';
@@ -51,6 +52,8 @@ const MIN_TREND_COUNT = 3;
 const EXPIRY_INTERVAL_MS = 60_000;
 /** How long count changes stay in the log: a processor further behind than this reloads its windows. */
 const CHANGE_LOG_KEPT_MS = 10 * 60_000;
+/** How often the change log is folded into the stored buckets: what a start-up load reads from the log is about this much. */
+const COMPACTION_INTERVAL_MS = 5_000;
 const LAG_REFRESH_MS = 10_000;
 
 function parseInstanceHealth(value: Buffer): InstanceHealth | undefined {
@@ -256,6 +259,15 @@ export function buildProcessor({ config, logger, webDist, now = Date.now, onLate
           counts.sink.expireBefore(horizon);
         })().catch((error: unknown) => logger.warn({ err: error }, 'could not expire old buckets'));
       }, EXPIRY_INTERVAL_MS);
+      const compaction = startCompaction(pool, {
+        intervalMs: COMPACTION_INTERVAL_MS,
+        onStep: (step) => {
+          metrics.compactionRows.inc(step.buckets);
+          metrics.uncompactedChanges.set(step.head - step.to);
+        },
+        onError: (error) => logger.warn({ err: error }, 'could not compact the count change log'),
+      });
+      closers.push(() => compaction.stop());
       // Keeps the consumer-lag gauge current for Prometheus even when nobody polls /api/health.
       const lagTimer = setInterval(() => void health().catch(() => {}), LAG_REFRESH_MS);
       closers.push(() => {

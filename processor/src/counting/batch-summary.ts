@@ -12,7 +12,10 @@ export interface BatchSummary {
   perOrigin: OriginCount[];
   /** The source of the batch's newest post, for the health endpoint's replay flag. */
   lastSource: string | undefined;
-  /** Rows the transaction wrote: count changes and post memory. */
+  /**
+   * Rows the transaction wrote: post counts, post memory, dead letters, one offset row per partition, and the word-count
+   * changes as one change-log row (count-store.ts).
+   */
   rowsWritten: number;
 }
 
@@ -31,6 +34,6 @@ export function summarizeBatch(messages: readonly PendingMessage[], result: Batc
   return {
     perOrigin: [...perOrigin.values()],
     lastSource,
-    rowsWritten: result.wordCounts.length + result.postCounts.length + result.remembered.length,
+    rowsWritten: result.postCounts.length + result.remembered.length + result.deadLetters.length + result.states.size + (result.wordCounts.length > 0 ? 1 : 0),
   };
 }

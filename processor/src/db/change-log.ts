@@ -1,6 +1,7 @@
 import { gunzipSync, gzipSync } from 'node:zlib';
 import type mysql from 'mysql2/promise';
 import type { CountRow } from '../counting/batch-types.js';
+import { bucketRows, readBucketsFrom } from './bucket-counts.js';
 import type { Pool } from './database.js';
 
 /**
@@ -9,7 +10,8 @@ import type { Pool } from './database.js';
  * transaction holding a number commits before the next one can take a number). A reader that has applied
  * everything up to `seq` reads `seq > it` and misses nothing; this is how every processor keeps its in-memory
  * windows equal to MySQL, whichever processor counted. Rows are kept for a while, then expired; a reader that
- * falls further behind than that loads a fresh snapshot.
+ * falls further behind than that loads a fresh snapshot. The log is also where the counts live until compaction
+ * folds them into their buckets (bucket-counts.ts, count-compaction.ts); only what is compacted may expire.
  */
 
 /** Version 1: gzip of JSON `[[scope, lang, bucketStart, word, change], …]`, readable by any engine. */
@@ -39,7 +41,7 @@ export interface LoggedChanges {
 }
 
 /** The next changes after `seq`, in order, or null when some of them have expired (the reader must reload). */
-export async function readChangesAfter(pool: Pool, seq: number, limit = 200): Promise<LoggedChanges[] | null> {
+export async function readChangesAfter(pool: Pool | mysql.PoolConnection, seq: number, limit = 200): Promise<LoggedChanges[] | null> {
   const [rows] = await pool.query<mysql.RowDataPacket[]>('SELECT seq, format, changes FROM count_changes WHERE seq > ? ORDER BY seq LIMIT ?', [seq, limit]);
   if (rows.length > 0 && Number(rows[0]?.seq) !== seq + 1) return null;
   return rows.map((row) => {
@@ -56,25 +58,27 @@ export interface CountSnapshot {
 }
 
 /**
- * Every stored count from `fromBucket` on, and the change sequence they include, from one consistent snapshot.
- * In bucket order (the primary key's order, so no sort): the windows append each word's buckets in order.
+ * Every stored count from `fromBucket` on, and the change sequence they include, from one consistent snapshot:
+ * the compacted buckets (bucket-counts.ts), oldest first, then the logged changes after the compaction head.
  */
 export async function loadCountSnapshot(pool: Pool, fromBucket: number): Promise<CountSnapshot> {
   const connection = await pool.getConnection();
   try {
     await connection.query('START TRANSACTION WITH CONSISTENT SNAPSHOT, READ ONLY');
     const [head] = await connection.query<mysql.RowDataPacket[]>('SELECT seq FROM count_change_head WHERE id = 1');
-    const [rows] = await connection.query<mysql.RowDataPacket[]>({
-      sql: 'SELECT scope, lang, bucket_start, word, post_count FROM word_counts WHERE bucket_start >= ? AND post_count <> 0 ORDER BY bucket_start',
-      values: [fromBucket],
-      rowsAsArray: true,
-    });
+    const [compacted] = await connection.query<mysql.RowDataPacket[]>('SELECT seq FROM count_compaction_head WHERE id = 1');
+    const rows: CountRow[] = [];
+    for (const [bucketStart, totals] of await readBucketsFrom(connection, fromBucket)) for (const row of bucketRows(bucketStart, totals)) rows.push(row);
+    const seq = Number(head[0]?.seq ?? 0);
+    let after = Number(compacted[0]?.seq ?? 0);
+    while (after < seq) {
+      const changes = await readChangesAfter(connection, after, 200);
+      if (changes === null || changes.length === 0) throw new Error(`the count change log lacks change ${after + 1}, which no compacted bucket holds`);
+      for (const change of changes) for (const row of change.rows) if (row.bucketStart >= fromBucket) rows.push(row);
+      after = changes.at(-1)?.seq ?? seq;
+    }
     await connection.query('COMMIT');
-    const tuples = rows as unknown as Array<[string, string, number, string, number]>;
-    return {
-      seq: Number(head[0]?.seq ?? 0),
-      rows: tuples.map(([scope, lang, bucketStart, word, count]) => ({ scope, lang, bucketStart: Number(bucketStart), word, count: Number(count) })),
-    };
+    return { seq, rows };
   } catch (error) {
     await connection.query('ROLLBACK').catch(() => {});
     throw error;
@@ -83,10 +87,14 @@ export async function loadCountSnapshot(pool: Pool, fromBucket: number): Promise
   }
 }
 
-/** Drops changes committed before `before` (a bounded chunk at a time), keeping the newest one. */
+/**
+ * Drops changes committed before `before` that compaction has folded into the buckets (a bounded chunk at a time),
+ * keeping the newest one, so a reader further behind sees the gap and reloads.
+ */
 export async function expireChanges(pool: Pool, before: number, chunk = 20_000): Promise<number> {
   const [result] = await pool.query<mysql.ResultSetHeader>(
-    'DELETE FROM count_changes WHERE committed_at < ? AND seq < (SELECT seq FROM count_change_head WHERE id = 1) LIMIT ?',
+    `DELETE FROM count_changes WHERE committed_at < ? AND seq <= (SELECT seq FROM count_compaction_head WHERE id = 1)
+     AND seq < (SELECT seq FROM count_change_head WHERE id = 1) LIMIT ?`,
     [before, chunk],
   );
   return result.affectedRows;

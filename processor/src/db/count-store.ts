@@ -17,9 +17,10 @@ export type Applier = (states: ReadonlyMap<number, PartitionState>, memory: Read
 
 /**
  * The one transaction that makes counting exactly-once: lock the partitions' stored offsets, let the caller
- * decide what to apply against them and the posts it remembers, then write count changes, post memory, dead
- * letters, the new offsets and the change-log entry every processor's windows follow, together. Whatever the processor dies on, either all of a batch is applied or
- * none of it.
+ * decide what to apply against them and the posts it remembers, then write post counts, post memory, dead
+ * letters, the new offsets and the word-count changes, together. The word-count changes are one change-log row
+ * (change-log.ts): every processor's windows follow it, and compaction folds it into the stored buckets
+ * (count-compaction.ts). Whatever the processor dies on, either all of a batch is applied or none of it.
  */
 export async function applyBatchTransaction(
   pool: Pool,
@@ -35,11 +36,6 @@ export async function applyBatchTransaction(
     const states = await lockPartitionStates(connection, key, partitions);
     const memory = await recallPosts(connection, uriHashes);
     const result = apply(states, memory);
-    await upsertRows(
-      connection,
-      'INSERT INTO word_counts (bucket_start, scope, lang, word, post_count) VALUES ? ON DUPLICATE KEY UPDATE post_count = post_count + VALUES(post_count)',
-      result.wordCounts.map((row) => [row.bucketStart, row.scope, row.lang, row.word, row.count]),
-    );
     await upsertRows(
       connection,
       'INSERT INTO post_counts (bucket_start, scope, lang, posts) VALUES ? ON DUPLICATE KEY UPDATE posts = posts + VALUES(posts)',
@@ -174,7 +170,7 @@ export async function expireBefore(pool: Pool, horizon: number, chunk = 20_000):
   let deleted = 0;
   for (const sql of [
     'DELETE FROM counted_posts WHERE created_at < ? LIMIT ?',
-    'DELETE FROM word_counts WHERE bucket_start < ? LIMIT ?',
+    'DELETE FROM bucket_counts WHERE bucket_start < ? LIMIT ?',
     'DELETE FROM post_counts WHERE bucket_start < ? LIMIT ?',
   ]) {
     const [result] = await pool.query<mysql.ResultSetHeader>(sql, [horizon, chunk]);

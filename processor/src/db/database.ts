@@ -1,6 +1,6 @@
 import mysql from 'mysql2/promise';
 import type { Logger } from '@trendstream/runtime/logger';
-import { MIGRATIONS, type Statement } from './migrations.js';
+import { MIGRATIONS, type CodeStep, type Statement } from './migrations.js';
 
 export type Pool = mysql.Pool;
 
@@ -59,9 +59,13 @@ async function migrate(pool: Pool, logger: Logger): Promise<void> {
   }
 }
 
-async function runStatement(connection: mysql.PoolConnection, statement: string | Statement): Promise<void> {
+async function runStatement(connection: mysql.PoolConnection, statement: string | Statement | CodeStep): Promise<void> {
   if (typeof statement === 'string') {
     await connection.query(statement);
+    return;
+  }
+  if ('run' in statement) {
+    await statement.run(connection);
     return;
   }
   try {

@@ -1,12 +1,20 @@
+import type mysql from 'mysql2/promise';
+import { moveWordCountsIntoBuckets } from './word-counts-upgrade.js';
+
 /**
- * Versioned schema changes, applied in order by `migrate`. Each statement is idempotent (IF NOT EXISTS) so a
+ * Versioned schema changes, applied in order by `migrate`. Each step is idempotent (IF NOT EXISTS) so a
  * migration interrupted half-way can simply run again. SQL here must run unchanged on MySQL 8.4 and
  * MariaDB 10.11: utf8mb4_bin exists on both (MySQL's 0900 collations do not exist on MariaDB).
  */
 export interface Migration {
   version: number;
   name: string;
-  statements: Array<string | Statement>;
+  statements: Array<string | Statement | CodeStep>;
+}
+
+/** A step SQL alone cannot take (data rewritten by the processor's own code); it must be safe to run again. */
+export interface CodeStep {
+  run: (connection: mysql.PoolConnection) => Promise<void>;
 }
 
 /** A statement whose listed error codes mean "already done" when a half-applied migration runs again. */
@@ -111,6 +119,28 @@ export const MIGRATIONS: readonly Migration[] = [
         PRIMARY KEY (id)
       ) ${TABLE_OPTIONS}`,
       'INSERT IGNORE INTO count_change_head (id, seq) VALUES (1, 0)',
+    ],
+  },
+  {
+    version: 4,
+    name: 'word counts compacted per bucket',
+    statements: [
+      // The counting writes only the change log; compaction folds it into one row per bucket (db/bucket-counts.ts).
+      `CREATE TABLE IF NOT EXISTS bucket_counts (
+        bucket_start BIGINT NOT NULL COMMENT 'event-time bucket start, epoch ms',
+        format TINYINT UNSIGNED NOT NULL,
+        cells INT UNSIGNED NOT NULL COMMENT '(scope, lang, word) totals the blob holds',
+        counts MEDIUMBLOB NOT NULL COMMENT 'the bucket''s totals up to the compaction head',
+        PRIMARY KEY (bucket_start)
+      ) ${TABLE_OPTIONS}`,
+      `CREATE TABLE IF NOT EXISTS count_compaction_head (
+        id TINYINT UNSIGNED NOT NULL,
+        seq BIGINT NOT NULL COMMENT 'every change up to this one is in bucket_counts',
+        PRIMARY KEY (id)
+      ) ${TABLE_OPTIONS}`,
+      'INSERT IGNORE INTO count_compaction_head (id, seq) VALUES (1, 0)',
+      { run: moveWordCountsIntoBuckets },
+      'DROP TABLE IF EXISTS word_counts',
     ],
   },
 ];

@@ -40,6 +40,16 @@ export function createMetrics() {
       buckets: [10, 100, 1000, 5000, 20000, 100000],
       registers: [registry],
     }),
+    compactionRows: new Counter({
+      name: 'trendstream_compaction_rows_total',
+      help: 'Bucket rows written by compaction (folding the count change log into the stored buckets)',
+      registers: [registry],
+    }),
+    uncompactedChanges: new Gauge({
+      name: 'trendstream_uncompacted_changes',
+      help: 'Count-change log entries not yet folded into the stored buckets, as of the last compaction',
+      registers: [registry],
+    }),
     consumerLag: new Gauge({ name: 'trendstream_consumer_lag', help: 'Messages on posts not yet counted', registers: [registry] }),
     socketRefusals: new Counter({
       name: 'trendstream_socket_refusals_total',

@@ -21,13 +21,13 @@ describe('a MySQL failure during counting', () => {
     await produce(stack.prefix, messages.slice(0, 800));
     await waitFor(async () => (await appliedOffsets(stack.database)) === 800, { what: 'first part applied', timeoutMs: 60_000 });
 
-    // Every counting transaction fails while the table is gone.
-    await query(stack.database, 'RENAME TABLE word_counts TO word_counts_away');
+    // Every counting transaction fails while the post memory is gone.
+    await query(stack.database, 'RENAME TABLE counted_posts TO counted_posts_away');
     await produce(stack.prefix, messages.slice(800));
     const failures = async () => Number(/^trendstream_flush_failures_total (\d+)/mu.exec((await processor!.http.inject({ url: '/metrics' })).body)?.[1]);
     await waitFor(async () => (await failures()) >= 3, { what: 'several failed flushes', timeoutMs: 60_000 });
     expect(await appliedOffsets(stack.database)).toBe(800);
-    await query(stack.database, 'RENAME TABLE word_counts_away TO word_counts');
+    await query(stack.database, 'RENAME TABLE counted_posts_away TO counted_posts');
 
     await waitFor(async () => (await appliedOffsets(stack.database)) === messages.length, { what: 'every message applied after recovery', timeoutMs: 120_000 });
     expect(Object.fromEntries(await storedCounts(stack.database))).toEqual(Object.fromEntries(recount(posts, 5_000)));

@@ -8,7 +8,8 @@ import type { BucketRange } from '../../src/windows/buckets.js';
 
 /**
  * The trend queries the processor answered from MySQL before its windows moved into memory (issue 12), kept as
- * the oracle the in-memory windows are compared with on the same data: a SUM over the window's rows in SQL.
+ * the oracle the in-memory windows are compared with on the same data: a SUM over the window's rows in SQL. The rows
+ * are the stored counts written out one per (bucket, scope, lang, word) by `materializeWordCounts` (stack.ts).
  */
 export interface TrendsFilter {
   scope: string;
@@ -24,7 +25,7 @@ export async function queryTrends(pool: Pool, plan: TrendPlan, filter: TrendsFil
   const langArgs = filter.lang === undefined ? [] : [filter.lang];
   const candidates = sort === 'score' ? Math.max(SCORE_CANDIDATES, limit) : limit;
   const [top] = await pool.query<mysql.RowDataPacket[]>(
-    `SELECT word, CAST(SUM(post_count) AS SIGNED) AS total FROM word_counts
+    `SELECT word, CAST(SUM(post_count) AS SIGNED) AS total FROM oracle_word_counts
      WHERE bucket_start >= ? AND bucket_start < ? AND scope = ?${langClause}
      GROUP BY word HAVING total > 0 ORDER BY total DESC, word LIMIT ?`,
     [plan.window.from, plan.window.to, filter.scope, ...langArgs, candidates],
@@ -41,7 +42,7 @@ export async function queryTrends(pool: Pool, plan: TrendPlan, filter: TrendsFil
   }
   const earliest = Math.min(...plan.samples.map((sample) => sample.baseline.from));
   const [scored] = await pool.query<mysql.RowDataPacket[]>(
-    `SELECT word, ${sums.map((sum, i) => `${sum} AS s${i}`).join(', ')} FROM word_counts
+    `SELECT word, ${sums.map((sum, i) => `${sum} AS s${i}`).join(', ')} FROM oracle_word_counts
      WHERE bucket_start >= ? AND bucket_start < ? AND scope = ?${langClause} AND word IN (?)
      GROUP BY word`,
     [...sumArgs, earliest, plan.window.to, filter.scope, ...langArgs, words],
@@ -66,7 +67,7 @@ export async function queryTrends(pool: Pool, plan: TrendPlan, filter: TrendsFil
 export async function queryWordSeries(pool: Pool, word: string, range: BucketRange, filter: TrendsFilter, bucketMs: number): Promise<SeriesPoint[]> {
   const langClause = filter.lang === undefined ? '' : ' AND lang = ?';
   const [rows] = await pool.query<mysql.RowDataPacket[]>(
-    `SELECT bucket_start, CAST(SUM(post_count) AS SIGNED) AS total FROM word_counts
+    `SELECT bucket_start, CAST(SUM(post_count) AS SIGNED) AS total FROM oracle_word_counts
      WHERE bucket_start >= ? AND bucket_start < ? AND scope = ? AND word = ?${langClause}
      GROUP BY bucket_start ORDER BY bucket_start`,
     [range.from, range.to, filter.scope, word, ...(filter.lang === undefined ? [] : [filter.lang])],

@@ -1,3 +1,4 @@
+import { gunzipSync } from 'node:zlib';
 import { Partitioners } from 'kafkajs';
 import mysql from 'mysql2/promise';
 import { topicNames } from '@trendstream/contracts/topics';
@@ -68,10 +69,72 @@ export async function query<T = mysql.RowDataPacket>(database: string, sql: stri
   }
 }
 
+export interface StoredCount {
+  scope: string;
+  lang: string;
+  bucketStart: number;
+  word: string;
+  count: number;
+}
+
+/**
+ * Every stored count, read as its own decoder would (not through the processor's code): each bucket's compacted
+ * blob (gzip JSON `[[scope, lang, word, count], …]`) plus the logged changes after the compaction head (gzip JSON
+ * `[[scope, lang, bucketStart, word, change], …]`). Totals that came back to 0 are left out.
+ */
+export async function storedCountRows(database: string): Promise<StoredCount[]> {
+  const totals = new Map<string, StoredCount>();
+  const add = (scope: string, lang: string, bucketStart: number, word: string, count: number) => {
+    const key = JSON.stringify([scope, lang, bucketStart, word]);
+    const entry = totals.get(key) ?? { scope, lang, bucketStart, word, count: 0 };
+    entry.count += count;
+    totals.set(key, entry);
+  };
+  const connection = await mysql.createConnection({ uri: `${mysqlServerUrl()}/${database}` });
+  try {
+    await connection.query('START TRANSACTION WITH CONSISTENT SNAPSHOT, READ ONLY');
+    const [buckets] = await connection.query<mysql.RowDataPacket[]>('SELECT bucket_start, counts FROM bucket_counts');
+    for (const row of buckets)
+      for (const [scope, lang, word, count] of JSON.parse(gunzipSync(row.counts as Buffer).toString('utf8')) as Array<[string, string, string, number]>)
+        add(scope, lang, Number(row.bucket_start), word, count);
+    const [changes] = await connection.query<mysql.RowDataPacket[]>(
+      'SELECT changes FROM count_changes WHERE seq > (SELECT seq FROM count_compaction_head WHERE id = 1) ORDER BY seq',
+    );
+    for (const row of changes)
+      for (const [scope, lang, bucketStart, word, count] of JSON.parse(gunzipSync(row.changes as Buffer).toString('utf8')) as Array<
+        [string, string, number, string, number]
+      >)
+        add(scope, lang, bucketStart, word, count);
+    await connection.query('COMMIT');
+  } finally {
+    await connection.end();
+  }
+  return [...totals.values()].filter((entry) => entry.count !== 0);
+}
+
+/**
+ * Writes the stored counts into `oracle_word_counts`, one row per (bucket, scope, lang, word) as the counting
+ * wrote them before issue 12, for the SQL oracle (sql-trends.ts) to sum.
+ */
+export async function materializeWordCounts(database: string): Promise<void> {
+  const rows = await storedCountRows(database);
+  await query(database, 'DROP TABLE IF EXISTS oracle_word_counts');
+  await query(
+    database,
+    `CREATE TABLE oracle_word_counts (bucket_start BIGINT NOT NULL, scope VARCHAR(101) NOT NULL, lang VARCHAR(8) NOT NULL,
+     word VARCHAR(100) NOT NULL, post_count INT NOT NULL, PRIMARY KEY (bucket_start, scope, lang, word))
+     ENGINE=InnoDB DEFAULT CHARSET=utf8mb4 COLLATE=utf8mb4_bin`,
+  );
+  for (let start = 0; start < rows.length; start += 2_000) {
+    const chunk = rows.slice(start, start + 2_000).map((row) => [row.bucketStart, row.scope, row.lang, row.word, row.count]);
+    await query(database, 'INSERT INTO oracle_word_counts (bucket_start, scope, lang, word, post_count) VALUES ?', [chunk]);
+  }
+}
+
+/** The stored counts of all posts (scope ""), keyed `bucket|lang|word`. */
 export async function storedCounts(database: string): Promise<Map<string, number>> {
-  // A word whose posts were all deleted keeps a row at zero until its bucket expires: it is not counted.
-  const rows = await query(database, "SELECT bucket_start, lang, word, post_count FROM word_counts WHERE scope = '' AND post_count <> 0");
-  return new Map(rows.map((row) => [`${Number(row.bucket_start)}|${String(row.lang)}|${String(row.word)}`, Number(row.post_count)]));
+  const rows = await storedCountRows(database);
+  return new Map(rows.filter((row) => row.scope === '').map((row) => [`${row.bucketStart}|${row.lang}|${row.word}`, row.count]));
 }
 
 export async function appliedOffsets(database: string): Promise<number> {

@@ -14,6 +14,11 @@ const result = {
   wordCounts: [{}, {}, {}],
   postCounts: [{}],
   remembered: [{}, {}],
+  deadLetters: [{}],
+  states: new Map([
+    [0, {}],
+    [1, {}],
+  ]),
 } as unknown as BatchResult;
 
 describe('summarizeBatch', () => {
@@ -33,7 +38,8 @@ describe('summarizeBatch', () => {
       { source: 'replay', instance: 'file', posts: 1 },
     ]);
     expect(summary.lastSource).toBe('replay');
-    expect(summary.rowsWritten).toBe(6);
+    // One post count, two remembered posts, one dead letter, two offsets, and the word counts as one change-log row.
+    expect(summary.rowsWritten).toBe(7);
   });
 
   it('has no source for a batch without posts', () => {

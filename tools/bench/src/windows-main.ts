@@ -3,6 +3,7 @@ import { mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import mysql from 'mysql2/promise';
 import { io, type Socket } from 'socket.io-client';
+import { cellKey, writeBuckets } from '@trendstream/processor/bucket-counts';
 import { runMain } from '@trendstream/runtime/run-main';
 import { REPO_ROOT, RESULTS_DIR, percentile, progress } from './bench-shared.js';
 import { cpuSeconds, freePort, rssMb } from './process-usage.js';
@@ -26,7 +27,6 @@ const LANGS = [undefined, 'en', 'de', 'ja', 'fr'];
 const BUCKET_MS = 5_000;
 /** Common words per language: sized so a 5 s bucket at 1,000 posts/s holds about a thousand (language, word) rows. */
 const VOCABULARY = Number(process.env.BENCH_WINDOWS_VOCABULARY ?? 150);
-const ROWS_PER_INSERT = 5_000;
 
 /** The MySQL or MariaDB server's pid on this machine, to read its CPU time; null when it runs elsewhere. */
 function mysqlServerPid(): number | null {
@@ -64,15 +64,9 @@ async function stopProcessor(child: ChildProcess): Promise<void> {
   await exited;
 }
 
+/** Stores the workload's counts as the processor keeps them at rest (one compacted row per bucket); returns the cells. */
 async function storeCounts(connection: mysql.Connection, end: number): Promise<number> {
-  let rows = 0;
-  let pending: unknown[][] = [];
-  const flush = async () => {
-    if (pending.length === 0) return;
-    await connection.query('INSERT INTO word_counts (bucket_start, scope, lang, word, post_count) VALUES ?', [pending]);
-    rows += pending.length;
-    pending = [];
-  };
+  let cells = 0;
   const workload = {
     start: end - MINUTES * 60_000,
     end,
@@ -85,12 +79,14 @@ async function storeCounts(connection: mysql.Connection, end: number): Promise<n
   };
   let buckets = 0;
   for (const bucket of countRows(workload)) {
-    pending.push(...bucket);
-    if (pending.length >= ROWS_PER_INSERT) await flush();
-    if (++buckets % 60 === 0) progress(`stored ${buckets} of ${(MINUTES * 60_000) / BUCKET_MS} buckets (${rows.toLocaleString('en-US')} rows)`);
+    const totals = new Map<string, number>();
+    for (const [, scope, lang, word, count] of bucket) totals.set(cellKey(scope, lang, word), count);
+    const start = bucket[0]?.[0];
+    if (start !== undefined) await writeBuckets(connection, new Map([[start, totals]]));
+    cells += totals.size;
+    if (++buckets % 60 === 0) progress(`stored ${buckets} of ${(MINUTES * 60_000) / BUCKET_MS} buckets (${cells.toLocaleString('en-US')} cells)`);
   }
-  await flush();
-  return rows;
+  return cells;
 }
 
 async function timeRequests(url: string): Promise<Array<Record<string, unknown>>> {
@@ -168,14 +164,14 @@ runMain('bench:windows', async ({ signal }) => {
     const end = Math.floor(Date.now() / BUCKET_MS) * BUCKET_MS + BUCKET_MS;
     await admin.changeUser({ database });
     const storeStarted = performance.now();
-    const rows = await storeCounts(admin, end);
+    const cells = await storeCounts(admin, end);
     const storeSeconds = round((performance.now() - storeStarted) / 1000);
     // The newest post "now": the windows end at the stored hour's last bucket, then follow the clock.
     await admin.query(
       'INSERT INTO partition_offsets (consumer_group, topic, partition_id, next_offset, max_event_time, last_advance_at, late_posts, updated_at) VALUES (?, ?, 0, 0, ?, ?, 0, ?)',
       [`${env.TOPIC_PREFIX}trendstream-processor`, `${env.TOPIC_PREFIX}posts`, end - 1, Date.now(), Date.now()],
     );
-    progress(`stored ${rows.toLocaleString('en-US')} rows (${MINUTES} min at ${RATE} posts/s) in ${storeSeconds} s`);
+    progress(`stored ${cells.toLocaleString('en-US')} (bucket, language, word) cells (${MINUTES} min at ${RATE} posts/s) in ${storeSeconds} s`);
 
     const startedAt = performance.now();
     processor = startProcessor(env);
@@ -201,7 +197,7 @@ runMain('bench:windows', async ({ signal }) => {
     for (const socket of rooms.sockets) socket.disconnect();
     progress(`idle: processor ${idle.processorCpuPercent} % and MySQL ${idle.mysqlCpuPercent ?? '?'} % of one core, ${idle.deltas} deltas`);
 
-    const result = { bench: 'windows', at: stamp, rate: RATE, minutes: MINUTES, rows, storeSeconds, startSeconds, processorRssMb: rssMb(pid), api, idle };
+    const result = { bench: 'windows', at: stamp, rate: RATE, minutes: MINUTES, cells, storeSeconds, startSeconds, processorRssMb: rssMb(pid), api, idle };
     const file = path.join(process.env.BENCH_RESULTS_DIR ?? RESULTS_DIR, `windows-${stamp}.json`);
     mkdirSync(path.dirname(file), { recursive: true });
     writeFileSync(file, `${JSON.stringify(result, null, 2)}\n`);

@@ -7,7 +7,7 @@ import { kafkaBrokers } from '@trendstream/testkit/kafka';
 import { exitCode, startScript } from '@trendstream/testkit/scripts';
 
 interface WindowsResult {
-  rows: number;
+  cells: number;
   startSeconds: number;
   api: Array<{ query: string; p50Ms: number; p99Ms: number }>;
   idle: { rooms: number; processorCpuPercent: number; deltas: number };
@@ -35,7 +35,7 @@ describe('npm run bench:windows, on two minutes of counts', () => {
     expect(await exitCode(bench)).toBe(0);
     const [file] = readdirSync(outDir).filter((name) => name.startsWith('windows-'));
     const result = JSON.parse(readFileSync(path.join(outDir, file ?? 'missing'), 'utf8')) as WindowsResult;
-    expect(result.rows).toBeGreaterThan(10_000);
+    expect(result.cells).toBeGreaterThan(10_000);
     expect(result.startSeconds).toBeGreaterThan(0);
     expect(result.api.map((entry) => entry.query)).toHaveLength(16);
     expect(result.api.every((entry) => entry.p50Ms > 0 && entry.p99Ms >= entry.p50Ms)).toBe(true);
