@@ -15,6 +15,8 @@ export interface LocalBrokerOptions {
   dataDir: string;
   /** Defaults to a free port. */
   brokerPort?: number;
+  /** A second listener for clients that reach the broker through a proxy (broker-properties.ts). */
+  proxied?: { port: number; advertisedPort: number };
   heapMegabytes?: number;
   startTimeoutMs?: number;
   log?: (line: string) => void;
@@ -40,7 +42,10 @@ export async function startLocalBroker(options: LocalBrokerOptions): Promise<Loc
   const controllerPort = await freePort();
   mkdirSync(options.dataDir, { recursive: true });
   const propertiesFile = path.join(options.dataDir, 'server.properties');
-  writeFileSync(propertiesFile, brokerProperties({ brokerPort, controllerPort, logDir: path.join(options.dataDir, 'log') }));
+  writeFileSync(
+    propertiesFile,
+    brokerProperties({ brokerPort, controllerPort, logDir: path.join(options.dataDir, 'log'), ...(options.proxied ? { proxied: options.proxied } : {}) }),
+  );
   const classpath = `${libs}${path.sep}*`;
   const logFile = path.join(options.dataDir, 'broker.log');
 
