@@ -1,27 +1,11 @@
 import type { ChildProcess } from 'node:child_process';
-import { createReadStream } from 'node:fs';
-import readline from 'node:readline';
-import { createGunzip } from 'node:zlib';
 import { afterAll, describe, expect, it } from 'vitest';
-import type { Post } from '@trendstream/contracts/post';
-import { parseStatus } from '@trendstream/contracts/status-to-post';
 import { dropDatabase } from '@trendstream/testkit/mysql';
 import { SAMPLE_PATH } from '@trendstream/testkit/repo';
 import { exitCode, startScript } from '@trendstream/testkit/scripts';
 import { waitFor } from '@trendstream/testkit/wait-for';
-import { recount } from '../support/posts.js';
+import { readStatusFile, recount } from '../support/posts.js';
 import { appliedOffsets, storedCounts, testStack } from '../support/stack.js';
-
-async function readSample(): Promise<Post[]> {
-  const posts: Post[] = [];
-  const lines = readline.createInterface({ input: createReadStream(SAMPLE_PATH).pipe(createGunzip()), crlfDelay: Infinity });
-  for await (const line of lines) {
-    if (line.trim() === '') continue;
-    const parsed = parseStatus(JSON.parse(line), { instance: 'replay', source: 'replay', receivedAt: 0 });
-    if (parsed.ok) posts.push(parsed.post);
-  }
-  return posts;
-}
 
 describe('crash safety', () => {
   // Many small transactions so that kills land between and inside them; lateness wide enough that the
@@ -41,7 +25,7 @@ describe('crash safety', () => {
   });
 
   it('kill -9 at random points loses nothing and double-counts nothing', async () => {
-    const posts = await readSample();
+    const posts = await readStatusFile(SAMPLE_PATH);
     const replay = startScript('ingest/dist/replay-main.js', [SAMPLE_PATH, '--max'], { env: stack.env });
     expect(await exitCode(replay)).toBe(0);
 

@@ -10,7 +10,7 @@ import { MIGRATIONS } from '../../src/db/migrations.js';
 import { planTrends } from '../../src/trends/trend-plan.js';
 import { parseDuration } from '../../src/windows/duration.js';
 import { uriHash } from '../../src/counting/to-pending.js';
-import { encodeRecords, generatePosts, recountRecords } from '../support/posts.js';
+import { encodeRecords, generatePosts, mixedRecords, recountRecords } from '../support/posts.js';
 import { queryTrends, queryWordSeries } from '../support/sql-trends.js';
 import { appliedOffsets, materializeWordCounts, produce, query, startProcessor, storedCounts, testStack } from '../support/stack.js';
 
@@ -18,42 +18,6 @@ const BUCKET_MS = 5_000;
 
 interface TrendsBody {
   words: Array<{ word: string; count: number }>;
-}
-
-/**
- * Posts mixed with edits and deletes in every order the sources can produce: deletes and edits in the same
- * batch as their post and in later ones, a delete that overtakes its post, an edit whose original never came,
- * posts recovered long after newer ones (a gap fill). Every record of a post shares its key, so its partition.
- */
-function mixedRecords(posts: readonly Post[]): PostsTopicRecord[] {
-  const records: PostsTopicRecord[] = [];
-  const later: PostsTopicRecord[] = [];
-  posts.forEach((post, i) => {
-    const deletion: PostsTopicRecord = {
-      kind: 'deleted',
-      uri: post.uri,
-      statusId: post.statusId,
-      instance: post.instance,
-      receivedAt: Date.now(),
-      network: post.network,
-    };
-    const edited: PostsTopicRecord = {
-      kind: 'updated',
-      post: { ...post, isBoost: false, text: `${post.text} edited${i % 3} zeppelin`, language: i % 2 === 0 ? 'fr' : post.language },
-      editedAt: post.createdAt + 60_000,
-    };
-    if (i % 29 === 5) records.push(deletion); // the delete overtakes its post: the post must never count
-    if (i % 31 === 7) {
-      records.push(edited); // only the edit arrives: it is the post
-      return;
-    }
-    records.push({ kind: 'post', post });
-    if (i % 11 === 3) records.push(deletion);
-    if (i % 13 === 4) records.push(edited);
-    if (i % 17 === 6) later.push(edited, deletion);
-    if (i % 19 === 8) later.push(edited, { ...edited, post: { ...edited.post, text: 'second edit garden' } });
-  });
-  return [...records, ...later];
 }
 
 describe('deletes, edits and recovered posts against the real Kafka and MariaDB', () => {

@@ -1,4 +1,8 @@
+import { createReadStream } from 'node:fs';
+import readline from 'node:readline';
+import { createGunzip } from 'node:zlib';
 import type { Post } from '@trendstream/contracts/post';
+import { parseStatus } from '@trendstream/contracts/status-to-post';
 import { postsTopicKey, type PostsTopicRecord } from '@trendstream/contracts/status-events';
 import { tokenize } from '@trendstream/contracts/tokenizer';
 import { postCodec, postsTopicCodec } from '@trendstream/runtime/codecs';
@@ -102,4 +106,52 @@ export function recount(posts: readonly Post[], bucketMs: number): Map<string, n
     }
   }
   return counts;
+}
+
+/**
+ * Posts mixed with edits and deletes in every order the sources can produce: deletes and edits in the same
+ * batch as their post and in later ones, a delete that overtakes its post, an edit whose original never came,
+ * posts recovered long after newer ones (a gap fill). Every record of a post shares its key, so its partition.
+ */
+export function mixedRecords(posts: readonly Post[]): PostsTopicRecord[] {
+  const records: PostsTopicRecord[] = [];
+  const later: PostsTopicRecord[] = [];
+  posts.forEach((post, i) => {
+    const deletion: PostsTopicRecord = {
+      kind: 'deleted',
+      uri: post.uri,
+      statusId: post.statusId,
+      instance: post.instance,
+      receivedAt: Date.now(),
+      network: post.network,
+    };
+    const edited: PostsTopicRecord = {
+      kind: 'updated',
+      post: { ...post, isBoost: false, text: `${post.text} edited${i % 3} zeppelin`, language: i % 2 === 0 ? 'fr' : post.language },
+      editedAt: post.createdAt + 60_000,
+    };
+    if (i % 29 === 5) records.push(deletion); // the delete overtakes its post: the post must never count
+    if (i % 31 === 7) {
+      records.push(edited); // only the edit arrives: it is the post
+      return;
+    }
+    records.push({ kind: 'post', post });
+    if (i % 11 === 3) records.push(deletion);
+    if (i % 13 === 4) records.push(edited);
+    if (i % 17 === 6) later.push(edited, deletion);
+    if (i % 19 === 8) later.push(edited, { ...edited, post: { ...edited.post, text: 'second edit garden' } });
+  });
+  return [...records, ...later];
+}
+
+/** The posts of a gzip-compressed JSON Lines file of Mastodon statuses (the sample's format), as a replay reads them. */
+export async function readStatusFile(file: string): Promise<Post[]> {
+  const posts: Post[] = [];
+  const lines = readline.createInterface({ input: createReadStream(file).pipe(createGunzip()), crlfDelay: Infinity });
+  for await (const line of lines) {
+    if (line.trim() === '') continue;
+    const parsed = parseStatus(JSON.parse(line), { instance: 'replay', source: 'replay', receivedAt: 0 });
+    if (parsed.ok) posts.push(parsed.post);
+  }
+  return posts;
 }

@@ -22,7 +22,7 @@ export function testStack(overrides: Record<string, string> = {}): TestStack {
     prefix,
     database: database.name,
     env: {
-      KAFKA_BROKERS: kafkaBrokers().join(','),
+      KAFKA_BROKERS: overrides.KAFKA_BROKERS ?? kafkaBrokers().join(','),
       TOPIC_PREFIX: prefix,
       MYSQL_URL: database.url,
       PORT: '0',
@@ -59,8 +59,13 @@ export async function produce(prefix: string, messages: Array<{ key: string; val
   await producer.disconnect();
 }
 
+/** A database on the test server by name, or on another server by its full `mysql://…/name` URL. */
+function databaseUri(database: string): string {
+  return database.includes('://') ? database : `${mysqlServerUrl()}/${database}`;
+}
+
 export async function query<T = mysql.RowDataPacket>(database: string, sql: string, args: unknown[] = []): Promise<T[]> {
-  const connection = await mysql.createConnection({ uri: `${mysqlServerUrl()}/${database}` });
+  const connection = await mysql.createConnection({ uri: databaseUri(database) });
   try {
     const [rows] = await connection.query(sql, args);
     return rows as T[];
@@ -90,7 +95,7 @@ export async function storedCountRows(database: string): Promise<StoredCount[]> 
     entry.count += count;
     totals.set(key, entry);
   };
-  const connection = await mysql.createConnection({ uri: `${mysqlServerUrl()}/${database}` });
+  const connection = await mysql.createConnection({ uri: databaseUri(database) });
   try {
     await connection.query('START TRANSACTION WITH CONSISTENT SNAPSHOT, READ ONLY');
     const [buckets] = await connection.query<mysql.RowDataPacket[]>('SELECT bucket_start, counts FROM bucket_counts');
