@@ -261,11 +261,15 @@ export function buildProcessor({ config, logger, webDist, now = Date.now, onLate
       }, EXPIRY_INTERVAL_MS);
       const compaction = startCompaction(pool, {
         intervalMs: COMPACTION_INTERVAL_MS,
+        oldestBucket: () => horizon,
         onStep: (step) => {
           metrics.compactionRows.inc(step.buckets);
           metrics.uncompactedChanges.set(step.head - step.to);
         },
-        onError: (error) => logger.warn({ err: error }, 'could not compact the count change log'),
+        onError: (error) => {
+          metrics.compactionFailures.inc();
+          logger.warn({ err: error }, 'could not compact the count change log; trying again shortly');
+        },
       });
       closers.push(() => compaction.stop());
       // Keeps the consumer-lag gauge current for Prometheus even when nobody polls /api/health.

@@ -108,16 +108,18 @@ export async function writeBuckets(
     else replaced.push([bucketStart, BUCKET_FORMAT, totals.size, encodeBucket(totals)]);
   }
   // Statements of a few megabytes at most: a busy bucket's blob may be large, and MariaDB's max_allowed_packet is 16 MB.
+  // mysql2 sends a blob as a hex literal: twice its size on the wire.
   let statement: unknown[][] = [];
   let bytes = 0;
   for (const row of replaced) {
-    statement.push(row);
-    bytes += (row[3] as Buffer).length;
-    if (bytes >= STATEMENT_BYTES) {
+    const size = 2 * (row[3] as Buffer).length + 64;
+    if (statement.length > 0 && bytes + size > STATEMENT_BYTES) {
       await connection.query('REPLACE INTO bucket_counts (bucket_start, format, cells, counts) VALUES ?', [statement]);
       statement = [];
       bytes = 0;
     }
+    statement.push(row);
+    bytes += size;
   }
   if (statement.length > 0) await connection.query('REPLACE INTO bucket_counts (bucket_start, format, cells, counts) VALUES ?', [statement]);
   if (emptied.length > 0) await connection.query('DELETE FROM bucket_counts WHERE bucket_start IN (?)', [emptied]);

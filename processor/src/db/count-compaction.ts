@@ -20,10 +20,15 @@ export interface CompactionStep {
  * turns and never fold a change twice; counting transactions are not held up (they lock only the change head).
  * Only committed changes are read, and they are gap-free: a change numbered n+1 commits after change n.
  */
-export async function compactCounts(pool: Pool, maxChanges = 500): Promise<CompactionStep> {
+export async function compactCounts(
+  pool: Pool,
+  { maxChanges = 500, oldestBucket = -Infinity }: { maxChanges?: number; oldestBucket?: number } = {},
+): Promise<CompactionStep> {
   const connection = await pool.getConnection();
   try {
     await connection.beginTransaction();
+    // The lock comes first, before any plain read: the reads below then see every change up to the head they read,
+    // and no other compaction can fold the same changes meanwhile.
     const [compacted] = await connection.query<mysql.RowDataPacket[]>('SELECT seq FROM count_compaction_head WHERE id = 1 FOR UPDATE');
     const from = Number(compacted[0]?.seq ?? 0);
     const [head] = await connection.query<mysql.RowDataPacket[]>('SELECT seq FROM count_change_head WHERE id = 1');
@@ -32,7 +37,9 @@ export async function compactCounts(pool: Pool, maxChanges = 500): Promise<Compa
     const to = changes.at(-1)?.seq ?? from;
     let written = 0;
     if (to > from) {
-      const rows: CountRow[] = changes.flatMap((change) => change.rows);
+      // Changes to buckets past the retention horizon are not folded: expiry removes those buckets, and a blob made
+      // from a late change alone would hold a part of a total.
+      const rows: CountRow[] = changes.flatMap((change) => change.rows).filter((row) => row.bucketStart >= oldestBucket);
       const stored = await readBuckets(connection, [...new Set(rows.map((row) => row.bucketStart))]);
       const totals = new Map<number, Map<string, number>>();
       foldChanges(totals, rows, (bucket) => stored.get(bucket) ?? new Map<string, number>());
@@ -51,8 +58,11 @@ export async function compactCounts(pool: Pool, maxChanges = 500): Promise<Compa
 
 export interface CompactionLoopOptions {
   intervalMs: number;
-  /** Called after every step that folded something, and on failure (the loop retries at the next interval). */
+  /** The retention horizon: older buckets are not folded. */
+  oldestBucket: () => number;
+  /** Called after every step, whether it folded anything or not. */
   onStep: (step: CompactionStep) => void;
+  /** Called when a step fails; the loop tries again at the next interval. */
   onError: (error: unknown) => void;
 }
 
@@ -60,12 +70,12 @@ export interface CompactionLoopOptions {
  * Compacts now and then, catching up in steps while the log runs ahead. `stop()` waits for a step in progress, so
  * the pool may be closed after it.
  */
-export function startCompaction(pool: Pool, { intervalMs, onStep, onError }: CompactionLoopOptions): { stop(): Promise<void> } {
+export function startCompaction(pool: Pool, { intervalMs, oldestBucket, onStep, onError }: CompactionLoopOptions): { stop(): Promise<void> } {
   let stopped = false;
   let running: Promise<void> | undefined;
   const run = async () => {
     for (;;) {
-      const step = await compactCounts(pool);
+      const step = await compactCounts(pool, { oldestBucket: oldestBucket() });
       onStep(step);
       if (stopped || step.to === step.from || step.to >= step.head) return;
     }

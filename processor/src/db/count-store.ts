@@ -163,8 +163,8 @@ export async function rewindOffsetPastEnd(pool: Pool, key: OffsetKey, partition:
 
 /**
  * Drops post memory and buckets older than the retention horizon, a bounded chunk at a time. Memory goes
- * first, so a remembered post's counts are still there when a delete takes them back. Count columns are
- * signed: a change that lands in a bucket expired meanwhile leaves a row the next run removes, not an error.
+ * first, so a remembered post's counts are still there when a delete takes them back. A late change to a bucket
+ * expired meanwhile is not folded into it by compaction (count-compaction.ts); at worst a row the next run removes.
  */
 export async function expireBefore(pool: Pool, horizon: number, chunk = 20_000): Promise<number> {
   let deleted = 0;

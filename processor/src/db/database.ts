@@ -40,7 +40,8 @@ async function migrate(pool: Pool, logger: Logger): Promise<void> {
   const connection = await pool.getConnection();
   try {
     // Several processors may start at once: one migrates, the others wait for it.
-    await connection.query("SELECT GET_LOCK('trendstream_migrations', 60)");
+    const [locked] = await connection.query<mysql.RowDataPacket[]>("SELECT GET_LOCK('trendstream_migrations', 600) AS locked");
+    if (Number(locked[0]?.locked) !== 1) throw new Error('another processor has been migrating the database for 10 minutes; retry once it is done');
     await connection.query(
       'CREATE TABLE IF NOT EXISTS schema_migrations (version INT NOT NULL PRIMARY KEY, name VARCHAR(200) NOT NULL, applied_at BIGINT NOT NULL) ENGINE=InnoDB',
     );

@@ -14,8 +14,12 @@ export async function moveWordCountsIntoBuckets(connection: mysql.PoolConnection
   if (Number(tables[0]?.n) === 0) return;
   await connection.beginTransaction();
   try {
-    // Waits for counting transactions in flight and holds back new ones: the table read next is exactly the log's head.
+    // Holds back counting transactions at their last statement (they lock the head to take a number): one that
+    // already wrote its rows and waits here commits after this one, numbered past the head read now, so its changes
+    // are in the log after the compaction head and not in the table read next.
     const [head] = await connection.query<mysql.RowDataPacket[]>('SELECT seq FROM count_change_head WHERE id = 1 FOR UPDATE');
+    // A run interrupted after its commit but before the table was dropped wrote blobs already: start from none.
+    await connection.query('DELETE FROM bucket_counts');
     const [rows] = await connection.query<mysql.RowDataPacket[]>({
       sql: 'SELECT bucket_start, scope, lang, word, post_count FROM word_counts WHERE post_count <> 0',
       rowsAsArray: true,

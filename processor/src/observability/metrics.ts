@@ -45,6 +45,11 @@ export function createMetrics() {
       help: 'Bucket rows written by compaction (folding the count change log into the stored buckets)',
       registers: [registry],
     }),
+    compactionFailures: new Counter({
+      name: 'trendstream_compaction_failures_total',
+      help: 'Compaction steps that failed (retried at the next interval; the change log is kept until they succeed)',
+      registers: [registry],
+    }),
     uncompactedChanges: new Gauge({
       name: 'trendstream_uncompacted_changes',
       help: 'Count-change log entries not yet folded into the stored buckets, as of the last compaction',

@@ -5,7 +5,7 @@ import { WordSeries } from './word-series.js';
 export const ALL_LANGS = -1;
 
 /**
- * The counts of one scope ("" for all posts, or a followed hashtag), the rows `word_counts` holds for it, two ways:
+ * The counts of one scope ("" for all posts, or a followed hashtag), its (bucket, lang, word) totals, two ways:
  * - by word: one `WordSeries` per (language, word), the word's languages linked from the first one;
  * - by bucket: the series holding a cell in each bucket, so a bucket entering or leaving a window, or expiring,
  *   costs what the bucket holds.

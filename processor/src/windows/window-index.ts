@@ -1,6 +1,6 @@
 /**
  * The counts inside the retention horizon, in memory, answering trends and series as the SQL queries did over the
- * same `word_counts` rows (`queryTrends`, `queryWordSeries`: trends-store.ts before issue 12, now the oracle in
+ * same stored counts (`queryTrends`, `queryWordSeries`: trends-store.ts before issue 12, now the oracle in
  * test/support/sql-trends.ts), at a cost proportional to what changed.
  *
  * The contract:

@@ -4,7 +4,7 @@ const DIRECT_SUM_CELLS = 16;
 const COMPACT_AFTER = 16;
 
 /**
- * One word's counts in one (scope, language), bucket by bucket: the rows `word_counts` holds for it, as a sorted
+ * One word's counts in one (scope, language), bucket by bucket: its stored totals, as a sorted
  * array of cells. Adding to the newest bucket is O(1), to an older one O(log n) (O(n) when the cell is new and
  * goes in the middle). Range sums cost two binary searches once the prefix sums are up to date; prefix sums are
  * built only for words whose sums are asked for (trend candidates), and only from the first cell that changed

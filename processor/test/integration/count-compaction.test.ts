@@ -43,7 +43,7 @@ async function commitChanges(pool: Pool, rows: readonly CountRow[]): Promise<voi
 /** Folds the log until the compaction head reaches the change head. */
 async function compactAll(pool: Pool, maxChanges: number): Promise<void> {
   for (;;) {
-    const step = await compactCounts(pool, maxChanges);
+    const step = await compactCounts(pool, { maxChanges });
     if (step.to >= step.head) return;
   }
 }
@@ -85,7 +85,7 @@ describe('count compaction', () => {
       const compactor = async (maxChanges: number) => {
         let steps = 0;
         while (writing) {
-          await compactCounts(pool, maxChanges);
+          await compactCounts(pool, { maxChanges });
           steps += 1;
         }
         return steps;
@@ -119,6 +119,25 @@ describe('count compaction', () => {
       const from = 1_000_000 + 20 * 5_000;
       const recent = new Map([...withExtra].filter(([key]) => (JSON.parse(key) as [string, string, number, string])[2] >= from));
       expect(sum((await loadCountSnapshot(pool, from)).rows)).toEqual(recent);
+    } finally {
+      await pool.end();
+    }
+  });
+
+  it('does not fold changes to buckets past the retention horizon: expiry removes those, and a part of a total is no total', async () => {
+    const database = testDatabase('ts_compact_horizon');
+    databases.push(database.name);
+    const pool = createPool(database.url);
+    try {
+      await prepareDatabase(database.url, pool, logger);
+      await commitChanges(pool, [
+        { scope: '', lang: 'en', bucketStart: 5_000, word: 'late', count: -1 },
+        { scope: '', lang: 'en', bucketStart: 100_000, word: 'kept', count: 2 },
+      ]);
+      const step = await compactCounts(pool, { oldestBucket: 50_000 });
+      expect([step.from, step.to]).toEqual([0, 1]);
+      const buckets = await query(database.name, 'SELECT bucket_start FROM bucket_counts ORDER BY bucket_start');
+      expect(buckets.map((row) => Number(row.bucket_start))).toEqual([100_000]);
     } finally {
       await pool.end();
     }

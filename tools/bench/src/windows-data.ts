@@ -1,6 +1,6 @@
 /**
- * Synthetic stored counts for the windows benchmark: what an hour of posts at a given rate leaves in
- * `word_counts`, without counting them first (the serving side is what is measured). Each post holds a few
+ * Synthetic stored counts for the windows benchmark: the (bucket, language, word) totals an hour of posts at a given
+ * rate leaves, without counting them first (the serving side is what is measured). Each post holds a few
  * words, most drawn from a Zipf distribution over a per-language vocabulary and some from a huge rare one, so a
  * bucket has frequent words and a long tail, with about the rows per post the sample corpus leaves (0.2 in a 5 s
  * bucket at 1,000 posts/s: 0.75 M rows for the hour).
