@@ -134,8 +134,8 @@ export function deploymentContainer(objects: readonly K8sObject[], name: string)
 }
 
 /**
- * The processor scales on the lag of its own consumer group and topic, reaching the broker the apps use, up to one
- * replica per partition; the broker address is the Strimzi cluster's bootstrap service.
+ * The processor scales on the lag of its own consumer group and topic, up to one replica per partition; the apps'
+ * broker address is the Strimzi cluster's bootstrap service, and KEDA's the same service qualified by namespace.
  */
 export function scalingProblems(objects: readonly K8sObject[], processorEnv: Record<string, string>): string[] {
   const problems: string[] = [];
@@ -156,8 +156,6 @@ export function scalingProblems(objects: readonly K8sObject[], processorEnv: Rec
   const group = processorEnv.CONSUMER_GROUP || `${prefix}trendstream-processor`;
   if (trigger.consumerGroup !== group) problems.push(`${nameOf(scaled[0]!)}: follows consumer group ${trigger.consumerGroup}, the processor's is ${group}`);
   if (trigger.topic !== `${prefix}posts`) problems.push(`${nameOf(scaled[0]!)}: follows topic ${trigger.topic}, the processor reads ${prefix}posts`);
-  if (trigger.bootstrapServers !== processorEnv.KAFKA_BROKERS)
-    problems.push(`${nameOf(scaled[0]!)}: asks ${trigger.bootstrapServers}, the apps use ${processorEnv.KAFKA_BROKERS}`);
   const kafka = objects.find((object) => object.kind === 'Kafka');
   const listener = (kafka?.spec as { kafka?: { listeners?: Array<{ port?: number; tls?: boolean; type?: string }> } } | undefined)?.kafka?.listeners?.find(
     (each) => each.type === 'internal' && each.tls === false,
@@ -165,6 +163,10 @@ export function scalingProblems(objects: readonly K8sObject[], processorEnv: Rec
   const bootstrap = `${kafka?.metadata?.name}-kafka-bootstrap:${listener?.port}`;
   if (processorEnv.KAFKA_BROKERS !== bootstrap)
     problems.push(`KAFKA_BROKERS is ${processorEnv.KAFKA_BROKERS}; the Kafka cluster's plain bootstrap is ${bootstrap}`);
+  // KEDA's operator runs in a namespace of its own: the short service name would not resolve there.
+  const qualified = `${kafka?.metadata?.name}-kafka-bootstrap.${scaled[0]!.metadata?.namespace}.svc:${listener?.port}`;
+  if (trigger.bootstrapServers !== qualified)
+    problems.push(`${nameOf(scaled[0]!)}: asks ${trigger.bootstrapServers}; from KEDA's namespace the bootstrap is ${qualified}`);
   return problems;
 }
 

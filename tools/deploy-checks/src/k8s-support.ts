@@ -18,7 +18,8 @@ import { REPO_ROOT } from '@trendstream/testkit/repo';
 import type { K8sObject } from './k8s-checks.js';
 
 export const K8S_DIR = 'deploy/k8s';
-export const MISSING_KUBECTL = "kubectl is not installed: install Debian's package with `apt-get install -y kubectl` (.ci/run does this)";
+export const MISSING_KUBECTL =
+  "kubectl is not installed: these checks need a kubectl with kustomize 5 (1.27 or newer; Debian bookworm's kubernetes-client 1.20 is too old), e.g. from https://kubernetes.io/docs/tasks/tools/";
 
 /** `kubectl kustomize deploy/k8s/<dir>`: the objects a user's `kubectl apply -k` would send. */
 export function renderKustomization(dir: string): K8sObject[] {

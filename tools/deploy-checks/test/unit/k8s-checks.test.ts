@@ -77,14 +77,16 @@ describe('the Kubernetes checks', () => {
     const scaler = (metadata: Record<string, string>, maxReplicaCount = 3): K8sObject => ({
       apiVersion: 'keda.sh/v1alpha1',
       kind: 'ScaledObject',
-      metadata: { name: 'processor' },
+      metadata: { name: 'processor', namespace: 'ns' },
       spec: { scaleTargetRef: { name: 'processor' }, maxReplicaCount, triggers: [{ type: 'kafka', metadata }] },
     });
     const env = { KAFKA_BROKERS: 'k-kafka-bootstrap:9092', TOPIC_PREFIX: 'p.', POSTS_PARTITIONS: '3' };
-    const right = { bootstrapServers: 'k-kafka-bootstrap:9092', consumerGroup: 'p.trendstream-processor', topic: 'p.posts' };
+    const right = { bootstrapServers: 'k-kafka-bootstrap.ns.svc:9092', consumerGroup: 'p.trendstream-processor', topic: 'p.posts' };
     expect(scalingProblems([kafka, scaler(right)], env)).toEqual([]);
     expect(scalingProblems([kafka, scaler({ ...right, consumerGroup: 'trendstream-processor', topic: 'posts' }, 4)], env)).toHaveLength(3);
-    expect(scalingProblems([kafka, scaler(right)], { ...env, KAFKA_BROKERS: 'elsewhere:9092' })).toHaveLength(2);
+    expect(scalingProblems([kafka, scaler(right)], { ...env, KAFKA_BROKERS: 'elsewhere:9092' })).toHaveLength(1);
+    // The short name resolves only in the apps' namespace, not in KEDA's.
+    expect(scalingProblems([kafka, scaler({ ...right, bootstrapServers: 'k-kafka-bootstrap:9092' })], env)).toHaveLength(1);
   });
 
   it('finds a source read by more than one ingest, or rolled over with two at once', () => {
