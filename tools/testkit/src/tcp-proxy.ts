@@ -92,15 +92,10 @@ export class TcpProxy {
       client.pause();
       server.pause();
     }
-    // A side that errs (a reset) resets the other; a side that closes normally ends the other after what it still
-    // has to write, so the proxy itself never turns an ordinary close into a fault.
-    const fail = () => this.destroy(pair);
-    const closed = (peer: net.Socket) => () => {
-      this.pairs.delete(pair);
-      if (!peer.destroyed) peer.end();
-    };
-    client.on('error', fail).on('close', closed(server));
-    server.on('error', fail).on('close', closed(client));
+    // One side gone, the other goes too: a connection the proxy no longer forwards must not linger half-open.
+    const end = () => this.destroy(pair);
+    client.on('error', end).on('close', end);
+    server.on('error', end).on('close', end);
   }
 
   /** By hand, not `pipe()`: a pipe resumes its source whenever the destination drains, which would end a stall. */
