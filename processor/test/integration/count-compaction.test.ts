@@ -54,12 +54,21 @@ describe('count compaction', () => {
     for (const name of databases) await dropDatabase(name);
   });
 
-  it('keeps the stored counts equal to every change logged, whatever compactions ran beside the commits', async () => {
-    const database = testDatabase('ts_compact');
+  /** Runs `test` on a fresh, migrated database of its own (dropped after the suite). */
+  async function withMigratedDatabase(base: string, test: (pool: Pool, name: string) => Promise<void>): Promise<void> {
+    const database = testDatabase(base);
     databases.push(database.name);
     const pool = createPool(database.url);
     try {
       await prepareDatabase(database.url, pool, logger);
+      await test(pool, database.name);
+    } finally {
+      await pool.end();
+    }
+  }
+
+  it('keeps the stored counts equal to every change logged, whatever compactions ran beside the commits', () =>
+    withMigratedDatabase('ts_compact', async (pool, name) => {
       const next = random(7);
       const logged: CountRow[] = [];
       const transaction = (): CountRow[] =>
@@ -95,11 +104,11 @@ describe('count compaction', () => {
 
       const expected = sum(logged);
       // Part of the log is still unfolded: the truth is the buckets plus the log after the compaction head.
-      expect(sum(await storedCountRows(database.name))).toEqual(expected);
+      expect(sum(await storedCountRows(name))).toEqual(expected);
       expect(sum((await loadCountSnapshot(pool, 0)).rows)).toEqual(expected);
 
       await compactAll(pool, 50);
-      const [heads] = await query(database.name, 'SELECT (SELECT seq FROM count_change_head) AS changed, (SELECT seq FROM count_compaction_head) AS compacted');
+      const [heads] = await query(name, 'SELECT (SELECT seq FROM count_change_head) AS changed, (SELECT seq FROM count_compaction_head) AS compacted');
       expect(Number(heads?.compacted)).toBe(300);
       expect(Number(heads?.changed)).toBe(300);
       expect(sum((await loadCountSnapshot(pool, 0)).rows)).toEqual(expected);
@@ -109,39 +118,29 @@ describe('count compaction', () => {
       const extra = transaction();
       await commitChanges(pool, extra);
       expect(await expireChanges(pool, Date.now() + 60_000)).toBe(1);
-      const [left] = await query(database.name, 'SELECT MIN(seq) AS first, COUNT(*) AS n FROM count_changes');
+      const [left] = await query(name, 'SELECT MIN(seq) AS first, COUNT(*) AS n FROM count_changes');
       expect([Number(left?.first), Number(left?.n)]).toEqual([301, 1]);
       const withExtra = sum([...logged, ...extra]);
       expect(sum((await loadCountSnapshot(pool, 0)).rows)).toEqual(withExtra);
-      expect(sum(await storedCountRows(database.name))).toEqual(withExtra);
+      expect(sum(await storedCountRows(name))).toEqual(withExtra);
 
       // The load leaves out buckets before the one asked for, from the buckets and the log alike.
       const from = 1_000_000 + 20 * 5_000;
       const recent = new Map([...withExtra].filter(([key]) => (JSON.parse(key) as [string, string, number, string])[2] >= from));
       expect(sum((await loadCountSnapshot(pool, from)).rows)).toEqual(recent);
-    } finally {
-      await pool.end();
-    }
-  });
+    }));
 
-  it('does not fold changes to buckets past the retention horizon: expiry removes those, and a part of a total is no total', async () => {
-    const database = testDatabase('ts_compact_horizon');
-    databases.push(database.name);
-    const pool = createPool(database.url);
-    try {
-      await prepareDatabase(database.url, pool, logger);
+  it('does not fold changes to buckets past the retention horizon: expiry removes those, and a part of a total is no total', () =>
+    withMigratedDatabase('ts_compact_horizon', async (pool, name) => {
       await commitChanges(pool, [
         { scope: '', lang: 'en', bucketStart: 5_000, word: 'late', count: -1 },
         { scope: '', lang: 'en', bucketStart: 100_000, word: 'kept', count: 2 },
       ]);
       const step = await compactCounts(pool, { oldestBucket: 50_000 });
       expect([step.from, step.to]).toEqual([0, 1]);
-      const buckets = await query(database.name, 'SELECT bucket_start FROM bucket_counts ORDER BY bucket_start');
+      const buckets = await query(name, 'SELECT bucket_start FROM bucket_counts ORDER BY bucket_start');
       expect(buckets.map((row) => Number(row.bucket_start))).toEqual([100_000]);
-    } finally {
-      await pool.end();
-    }
-  });
+    }));
 
   it('upgrades a database whose counts are word_counts rows: the same counts, compacted up to the change head', async () => {
     const database = testDatabase('ts_compact_upgrade');
