@@ -3,6 +3,7 @@ import path from 'node:path';
 import { Session } from 'node:inspector/promises';
 import mysql from 'mysql2/promise';
 import { createLogger } from '@trendstream/runtime/logger';
+import { waitFor } from '@trendstream/testkit/wait-for';
 import { runMain } from '@trendstream/runtime/run-main';
 import { buildProcessor } from '@trendstream/processor/app';
 import { loadProcessorConfig } from '@trendstream/processor/config';
@@ -97,7 +98,7 @@ async function main(): Promise<void> {
     metrics = await processor.http.inject({ url: '/metrics' });
   }
   // Rows per post include compaction's (the counts folded into their buckets): wait until it has folded the whole run.
-  while (await uncompactedChanges()) await new Promise((resolve) => setTimeout(resolve, 250));
+  await waitFor(async () => (await uncompactedChanges()) === 0, { what: 'compaction to fold the whole run', timeoutMs: 120_000, intervalMs: 250 });
   metrics = await processor.http.inject({ url: '/metrics' });
   const compactionRows = metricSum(metrics.body, 'trendstream_compaction_rows_total');
   const rowsWritten = compactionRows + Number(/^trendstream_flush_rows_sum (\S+)/mu.exec(metrics.body)?.[1] ?? Number.NaN);
