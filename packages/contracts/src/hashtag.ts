@@ -1,43 +1,22 @@
+import { HASHTAG_SPECIAL_FOLDS, rulePattern } from './text-rules.js';
+
 /**
  * Hashtag rules as Mastodon applies them (app/lib/hashtag_normalizer.rb and Tag::HASHTAG_NAME_RE in
  * mastodon/mastodon): NFKC, lowercase, ASCII folding of accented Latin letters, then only letters,
  * digits and the separators `_`, `·`, `・`, ZWNJ survive.
  */
-const SEPARATORS = '_\u00B7\u30FB\u200C';
-const INVALID_CHARS = new RegExp(`[^\\p{L}\\p{N}\\p{M}${SEPARATORS}]`, 'gu');
-/** Letters that NFD does not decompose but Mastodon's ASCII folding still maps. */
-const SPECIAL_FOLDS: Readonly<Record<string, string>> = {
-  Ð: 'D',
-  ð: 'd',
-  Đ: 'D',
-  đ: 'd',
-  Ħ: 'H',
-  ħ: 'h',
-  ı: 'i',
-  ĸ: 'k',
-  Ŀ: 'L',
-  ŀ: 'l',
-  Ł: 'L',
-  ł: 'l',
-  ŉ: 'n',
-  Ŋ: 'N',
-  ŋ: 'n',
-  Ø: 'O',
-  ø: 'o',
-  ſ: 's',
-  Ŧ: 'T',
-  ŧ: 't',
-};
-/** Mastodon folds only Latin-1 Supplement and Latin Extended-A; other scripts keep their marks (が stays が). */
-const FOLDABLE_LATIN = /[\u00C0-\u017F]/gu;
-const COMBINING_MARKS = /\p{M}/gu;
+const INVALID_CHARS = rulePattern('hashtagInvalidChars');
+const SPECIAL_FOLDS = HASHTAG_SPECIAL_FOLDS;
+const FOLDABLE_LATIN = rulePattern('foldableLatin');
+const COMBINING_MARKS = rulePattern('combiningMarks');
+const HASHTAG_MARK = rulePattern('hashtagMark');
 
 function asciiFold(text: string): string {
   return text.replace(FOLDABLE_LATIN, (ch) => SPECIAL_FOLDS[ch] ?? ch.normalize('NFD').replace(COMBINING_MARKS, ''));
 }
 
 export function normalizeHashtag(name: string): string {
-  const withoutHash = name.startsWith('#') || name.startsWith('＃') ? name.slice(1) : name;
+  const withoutHash = name.replace(HASHTAG_MARK, '');
   return asciiFold(withoutHash.normalize('NFKC').toLowerCase()).replace(INVALID_CHARS, '');
 }
 

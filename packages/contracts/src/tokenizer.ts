@@ -1,7 +1,8 @@
 import { normalizeHashtag } from './hashtag.js';
 import { stopwordsFor } from './stopwords.js';
+import { MAX_TOKEN_LENGTH, SEGMENT_CHUNK_LENGTH, rulePattern } from './text-rules.js';
 
-export const MAX_TOKEN_LENGTH = 64;
+export { MAX_TOKEN_LENGTH };
 
 export interface TokenizerInput {
   text: string;
@@ -10,18 +11,19 @@ export interface TokenizerInput {
   hashtags: readonly string[];
 }
 
-// Not words: links, mentions (@user, @user@host) and custom emoji shortcodes (:blobcat:).
-const URLS = /\b(?:https?:\/\/|www\.)[^\s<>"]+/giu;
-const MENTIONS = /(?<![\p{L}\p{N}_])@[\p{L}\p{N}_.]+(?:@[\p{L}\p{N}.-]+)?/gu;
-const SHORTCODES = /:[A-Za-z0-9_]{2,}:/gu;
-const HASHTAGS_IN_TEXT = /(?<![\p{L}\p{N}_&/])[#＃]([\p{L}\p{N}\p{M}_\u00B7\u30FB\u200C]+)/gu;
-// Scripts written without spaces between words need a real word segmenter.
-const UNSPACED_SCRIPT = /[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}\p{Script=Thai}\p{Script=Lao}\p{Script=Khmer}\p{Script=Myanmar}]/u;
-// For space-separated scripts a regex split gives the same words as Intl.Segmenter at a fraction of the cost.
-const SPACED_WORDS = /[\p{L}\p{N}][\p{L}\p{M}\p{N}_'’]*(?:-[\p{L}\p{M}\p{N}]+)*/gu;
-const HAS_LETTER = /\p{L}/u;
-const SINGLE_WORTHY = /^[\p{Script=Han}]$/u;
-const KANA_ONLY = /^[\p{Script=Hiragana}ー]+$/u;
+// The rules live in text-rules.json, which says why each one is there; the Spark engine reads the same file.
+const URLS = rulePattern('urls');
+const MENTIONS = rulePattern('mentions');
+const SHORTCODES = rulePattern('shortcodes');
+const HASHTAGS_IN_TEXT = rulePattern('hashtagsInText');
+const UNSPACED_SCRIPT = rulePattern('unspacedScript');
+const SPACED_WORDS = rulePattern('spacedWords');
+const RIGHT_SINGLE_QUOTE = rulePattern('rightSingleQuote');
+const EDGE_APOSTROPHES = rulePattern('edgeApostrophes');
+const HASHTAG_MARK = rulePattern('hashtagMark');
+const HAS_LETTER = rulePattern('hasLetter');
+const SINGLE_WORTHY = rulePattern('singleWorthy');
+const KANA_ONLY = rulePattern('kanaOnly');
 
 const segmenters = new Map<string, Intl.Segmenter>();
 
@@ -53,7 +55,7 @@ export function tokenize({ text, language, hashtags }: TokenizerInput): string[]
     if (tag && tag.length < MAX_TOKEN_LENGTH && HAS_LETTER.test(tag)) tokens.add(`#${tag}`);
     return ' ';
   });
-  body = body.toLowerCase().replace(/’/gu, "'");
+  body = body.toLowerCase().replace(RIGHT_SINGLE_QUOTE, "'");
 
   const stopwords = stopwordsFor(language);
   for (const word of words(body, language)) {
@@ -66,8 +68,8 @@ export function tokenize({ text, language, hashtags }: TokenizerInput): string[]
 /** One word as `tokenize` stores it, for looking it up: `#Café` → `#cafe`, `It’s` → `it`, `ＴＯＫＹＯ` → `tokyo`. */
 export function normalizeWord(word: string): string {
   const trimmed = word.trim();
-  if (/^[#＃]/u.test(trimmed)) return `#${normalizeHashtag(trimmed)}`;
-  return trimApostrophes(trimmed.normalize('NFKC').toLowerCase().replace(/’/gu, "'"));
+  if (HASHTAG_MARK.test(trimmed)) return `#${normalizeHashtag(trimmed)}`;
+  return trimApostrophes(trimmed.normalize('NFKC').toLowerCase().replace(RIGHT_SINGLE_QUOTE, "'"));
 }
 
 function* words(body: string, language: string | null): Iterable<string> {
@@ -86,15 +88,14 @@ function* words(body: string, language: string | null): Iterable<string> {
 /**
  * Iterating Intl.Segmenter's segments takes time quadratic in the string's length (V8: 140 KB took 8 s, 1 MB
  * minutes), so long text is segmented in pieces cut at whitespace, where no word continues. Text without
- * whitespace for CHUNK_LENGTH characters is cut there: a word may then split in two, in text no person wrote.
+ * whitespace for SEGMENT_CHUNK_LENGTH characters is cut there: a word may then split in two, in text no person wrote.
  */
-const CHUNK_LENGTH = 2_000;
 
 function* chunks(body: string): Iterable<string> {
   let start = 0;
-  while (body.length - start > CHUNK_LENGTH) {
-    const space = body.lastIndexOf(' ', start + CHUNK_LENGTH);
-    const end = space > start ? space : start + CHUNK_LENGTH;
+  while (body.length - start > SEGMENT_CHUNK_LENGTH) {
+    const space = body.lastIndexOf(' ', start + SEGMENT_CHUNK_LENGTH);
+    const end = space > start ? space : start + SEGMENT_CHUNK_LENGTH;
     yield body.slice(start, end);
     start = end;
   }
@@ -102,7 +103,7 @@ function* chunks(body: string): Iterable<string> {
 }
 
 function trimApostrophes(word: string): string {
-  const trimmed = word.replace(/^'+|'+$/gu, '');
+  const trimmed = word.replace(EDGE_APOSTROPHES, '');
   return trimmed.endsWith("'s") ? trimmed.slice(0, -2) : trimmed;
 }
 
