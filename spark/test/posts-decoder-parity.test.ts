@@ -1,8 +1,5 @@
-import { spawn } from 'node:child_process';
-import { readdirSync, readFileSync } from 'node:fs';
+import { readdirSync } from 'node:fs';
 import path from 'node:path';
-import { createInterface } from 'node:readline';
-import { gunzipSync } from 'node:zlib';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { CURRENT_POST_SCHEMA_FILE, KNOWN_POST_SCHEMA_FILES } from '@trendstream/contracts/avro-schemas';
@@ -14,36 +11,28 @@ import {
   KNOWN_STATUS_DELETED_SCHEMA_FILES,
   KNOWN_STATUS_UPDATED_SCHEMA_FILES,
 } from '@trendstream/contracts/posts-topic-codec';
-import { parseReplayLine } from '@trendstream/contracts/replay-line';
 import { SingleObjectCodec } from '@trendstream/contracts/single-object-codec';
 import type { PostsTopicRecord } from '@trendstream/contracts/status-events';
 import { loadAvroType } from '@trendstream/runtime/avro-files';
 import { postsTopicCodec } from '@trendstream/runtime/codecs';
-import { REPO_ROOT, SAMPLE_PATH } from '@trendstream/testkit/repo';
+import { REPO_ROOT } from '@trendstream/testkit/repo';
+import { runEngineLines, sortKeys } from './support/engine.js';
+import { samplePosts } from './support/sample.js';
 
 /**
  * The Spark engine reads the posts topic with Apache Avro's Java library (PostsTopicDecoder); the processor with
  * avsc. Both must read every message the same way: the same record from every schema version ever written, and
  * the same error code (the dead letter's reason) for every message that cannot be read.
  */
-const SPARK_DIR = path.join(REPO_ROOT, 'spark');
 const AVRO_DIR = path.join(REPO_ROOT, 'packages', 'contracts', 'avro');
 
 type Outcome = { kind: string; value: unknown } | { error: string };
 
-function sparkDecode(messages: readonly (Buffer | null)[]): Promise<Outcome[]> {
-  const classpath = `${path.join(SPARK_DIR, 'target', 'classes')}:${readFileSync(path.join(SPARK_DIR, 'target', 'classpath.txt'), 'utf8').trim()}`;
-  return new Promise((resolve, reject) => {
-    const java = spawn('java', ['-Dslf4j.internal.verbosity=ERROR', '-cp', classpath, 'dev.trendstream.spark.posts.DecodeLines'], {
-      stdio: ['pipe', 'pipe', 'inherit'],
-    });
-    const outcomes: Outcome[] = [];
-    createInterface({ input: java.stdout }).on('line', (line) => outcomes.push(JSON.parse(line) as Outcome));
-    java.on('error', reject);
-    java.on('close', (code) => (code === 0 ? resolve(outcomes) : reject(new Error(`the Spark decoder exited with ${code}`))));
-    java.stdin.end(messages.map((message) => (message ? message.toString('base64') : '')).join('\n') + '\n');
-  });
-}
+const sparkDecode = (messages: readonly (Buffer | null)[]) =>
+  runEngineLines<Outcome>(
+    'dev.trendstream.spark.posts.DecodeLines',
+    messages.map((message) => (message ? message.toString('base64') : '')),
+  );
 
 const processorCodec = postsTopicCodec();
 
@@ -71,29 +60,6 @@ async function expectSameReading(messages: readonly (Buffer | null)[], compareVa
     return same ? [] : [{ message: message?.toString('hex'), processor, spark: sparkOutcome }];
   });
   expect(differences.slice(0, 5)).toEqual([]);
-}
-
-function sortKeys(value: unknown): unknown {
-  if (Array.isArray(value)) return value.map(sortKeys);
-  if (value && typeof value === 'object') {
-    return Object.fromEntries(
-      Object.entries(value)
-        .sort(([a], [b]) => a.localeCompare(b))
-        .map(([key, item]) => [key, sortKeys(item)]),
-    );
-  }
-  return value;
-}
-
-function samplePosts(): Post[] {
-  return gunzipSync(readFileSync(SAMPLE_PATH))
-    .toString('utf8')
-    .split('\n')
-    .filter((line) => line !== '')
-    .flatMap((line, index) => {
-      const parsed = parseReplayLine(line, index);
-      return parsed.ok ? [parsed.post] : [];
-    });
 }
 
 /** Every record kind, written with every schema version ever used (older versions lack `network`). */

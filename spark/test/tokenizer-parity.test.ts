@@ -1,37 +1,19 @@
-import { spawn } from 'node:child_process';
-import { readFileSync } from 'node:fs';
-import path from 'node:path';
-import { createInterface } from 'node:readline';
-import { gunzipSync } from 'node:zlib';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { parseReplayLine } from '@trendstream/contracts/replay-line';
 import { tokenize, type TokenizerInput } from '@trendstream/contracts/tokenizer';
-import { REPO_ROOT, SAMPLE_PATH } from '@trendstream/testkit/repo';
+import { runEngineLines } from './support/engine.js';
+import { samplePosts } from './support/sample.js';
 
 /**
  * The Spark engine's tokenizer (spark/src/main/java/…/text) and the processor's (packages/contracts) read the
  * same text-rules.json and stopword lists; this proves they also cut every post into the same words: the
  * bundled sample's posts, hand-picked hard cases and generated text mixing every script and rule.
  */
-const SPARK_DIR = path.join(REPO_ROOT, 'spark');
-
-function sparkTokenize(inputs: readonly TokenizerInput[]): Promise<string[][]> {
-  let classpath: string;
-  try {
-    classpath = `${path.join(SPARK_DIR, 'target', 'classes')}:${readFileSync(path.join(SPARK_DIR, 'target', 'classpath.txt'), 'utf8').trim()}`;
-  } catch {
-    throw new Error('spark/target is not built: run `npm run build` (Maven builds the Spark engine)');
-  }
-  return new Promise((resolve, reject) => {
-    const java = spawn('java', ['-cp', classpath, 'dev.trendstream.spark.text.TokenizeLines'], { stdio: ['pipe', 'pipe', 'inherit'] });
-    const outputs: string[][] = [];
-    createInterface({ input: java.stdout }).on('line', (line) => outputs.push(JSON.parse(line) as string[]));
-    java.on('error', reject);
-    java.on('close', (code) => (code === 0 ? resolve(outputs) : reject(new Error(`the Spark tokenizer exited with ${code}`))));
-    java.stdin.end(inputs.map((input) => JSON.stringify(input)).join('\n') + '\n');
-  });
-}
+const sparkTokenize = (inputs: readonly TokenizerInput[]) =>
+  runEngineLines<string[]>(
+    'dev.trendstream.spark.text.TokenizeLines',
+    inputs.map((input) => JSON.stringify(input)),
+  );
 
 async function expectSameWords(inputs: readonly TokenizerInput[]): Promise<void> {
   const spark = await sparkTokenize(inputs);
@@ -148,16 +130,11 @@ describe('the Spark engine tokenizer', () => {
   });
 
   it('cuts every post of the bundled sample into the same words as the processor', async () => {
-    const inputs = gunzipSync(readFileSync(SAMPLE_PATH))
-      .toString('utf8')
-      .split('\n')
-      .filter((line) => line !== '')
-      .flatMap((line, index) => {
-        const parsed = parseReplayLine(line, index);
-        if (!parsed.ok) return [];
-        const { post } = parsed;
-        return [{ text: post.spoilerText ? `${post.spoilerText}\n${post.text}` : post.text, language: post.language, hashtags: post.hashtags }];
-      });
+    const inputs = samplePosts().map((post) => ({
+      text: post.spoilerText ? `${post.spoilerText}\n${post.text}` : post.text,
+      language: post.language,
+      hashtags: post.hashtags,
+    }));
     expect(inputs.length).toBeGreaterThan(10_000);
     await expectSameWords(inputs);
   });

@@ -2,29 +2,12 @@ package dev.trendstream.spark.counting;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.trendstream.spark.counting.CountingTypes.CountablePost;
-import dev.trendstream.spark.counting.CountingTypes.DeadMessage;
-import dev.trendstream.spark.counting.CountingTypes.DeleteMessage;
-import dev.trendstream.spark.counting.CountingTypes.EditMessage;
-import dev.trendstream.spark.counting.CountingTypes.MemoryKind;
-import dev.trendstream.spark.counting.CountingTypes.PartitionState;
-import dev.trendstream.spark.counting.CountingTypes.PendingMessage;
-import dev.trendstream.spark.counting.CountingTypes.PostMessage;
-import dev.trendstream.spark.counting.CountingTypes.RememberedPost;
 import java.io.BufferedReader;
 import java.io.BufferedWriter;
 import java.io.IOException;
 import java.io.InputStreamReader;
 import java.io.OutputStreamWriter;
 import java.nio.charset.StandardCharsets;
-import java.util.ArrayList;
-import java.util.HashMap;
-import java.util.HashSet;
-import java.util.LinkedHashMap;
-import java.util.List;
-import java.util.Locale;
-import java.util.Map;
-import java.util.Set;
 
 /**
  * Reads one batch per JSON line on stdin ({@code messages}, stored {@code states} and {@code memory},
@@ -40,105 +23,11 @@ public final class AggregateLines {
         BufferedWriter out = new BufferedWriter(new OutputStreamWriter(System.out, StandardCharsets.UTF_8))) {
       for (String line = in.readLine(); line != null; line = in.readLine()) {
         JsonNode batch = json.readTree(line);
-        BatchAggregator.Result result = BatchAggregator.aggregate(messages(batch.path("messages")), states(batch.path("states")), memory(batch.path("memory")), options(batch.path("options")));
-        out.write(json.writeValueAsString(toJson(result)));
+        BatchAggregator.Result result = BatchAggregator.aggregate(BatchJson.messages(batch.path("messages")), BatchJson.states(batch.path("states")), BatchJson.memory(batch.path("memory")), BatchJson.options(batch.path("options")));
+        out.write(json.writeValueAsString(BatchJson.toJson(result)));
         out.write('\n');
       }
     }
   }
 
-  private static List<PendingMessage> messages(JsonNode nodes) {
-    List<PendingMessage> messages = new ArrayList<>();
-    for (JsonNode node : nodes) {
-      int partition = node.path("partition").asInt();
-      long offset = node.path("offset").asLong();
-      switch (node.path("kind").asText()) {
-        case "post" -> messages.add(new PostMessage(partition, offset, post(node.path("post"))));
-        case "edit" -> messages.add(new EditMessage(partition, offset, post(node.path("post"))));
-        case "delete" -> messages.add(new DeleteMessage(partition, offset, node.path("uriHash").asText(), node.path("receivedAt").asLong()));
-        case "dead" -> messages.add(new DeadMessage(partition, offset, node.path("code").asText(), node.path("reason").asText()));
-        default -> throw new IllegalArgumentException("unknown message kind " + node.path("kind"));
-      }
-    }
-    return messages;
-  }
-
-  private static CountablePost post(JsonNode node) {
-    return new CountablePost(
-        node.path("uriHash").asText(),
-        node.path("createdAt").asLong(),
-        node.path("receivedAt").asLong(),
-        node.path("language").isNull() ? null : node.path("language").asText(),
-        node.path("isBoost").asBoolean(),
-        strings(node.path("hashtags")),
-        strings(node.path("tokens")));
-  }
-
-  private static Map<Integer, PartitionState> states(JsonNode nodes) {
-    Map<Integer, PartitionState> states = new HashMap<>();
-    for (JsonNode entry : nodes) {
-      JsonNode state = entry.get(1);
-      states.put(entry.get(0).asInt(), new PartitionState(
-          state.path("nextOffset").asLong(), nullableLong(state.path("maxEventTime")), nullableLong(state.path("lastAdvanceAt")), state.path("latePosts").asLong()));
-    }
-    return states;
-  }
-
-  private static Map<String, RememberedPost> memory(JsonNode nodes) {
-    Map<String, RememberedPost> memory = new HashMap<>();
-    for (JsonNode node : nodes) {
-      MemoryKind kind = MemoryKind.valueOf(node.path("kind").asText().toUpperCase(Locale.ROOT));
-      memory.put(node.path("uriHash").asText(), new RememberedPost(
-          node.path("uriHash").asText(), node.path("eventTime").asLong(), kind, node.path("lang").asText(), strings(node.path("scopes")), strings(node.path("tokens"))));
-    }
-    return memory;
-  }
-
-  private static BatchAggregator.Options options(JsonNode node) {
-    Set<String> followed = new HashSet<>(strings(node.path("followed")));
-    return new BatchAggregator.Options(node.path("bucketMs").asLong(), node.path("horizonMs").asLong(), followed, node.path("now").asLong());
-  }
-
-  private static Long nullableLong(JsonNode node) {
-    return node.isNull() || node.isMissingNode() ? null : node.asLong();
-  }
-
-  private static List<String> strings(JsonNode nodes) {
-    List<String> values = new ArrayList<>();
-    for (JsonNode node : nodes) values.add(node.asText());
-    return values;
-  }
-
-  private static Map<String, Object> toJson(BatchAggregator.Result result) {
-    Map<String, Object> out = new LinkedHashMap<>();
-    out.put("wordCounts", result.wordCounts());
-    out.put("postCounts", result.postCounts());
-    List<Map<String, Object>> remembered = new ArrayList<>();
-    for (RememberedPost entry : result.remembered()) {
-      Map<String, Object> item = new LinkedHashMap<>();
-      item.put("uriHash", entry.uriHash());
-      item.put("eventTime", entry.eventTime());
-      item.put("kind", entry.kind().name().toLowerCase(Locale.ROOT));
-      item.put("lang", entry.lang());
-      item.put("scopes", entry.scopes());
-      item.put("tokens", entry.tokens());
-      remembered.add(item);
-    }
-    out.put("remembered", remembered);
-    List<Map<String, Object>> dead = new ArrayList<>();
-    for (DeadMessage message : result.deadLetters()) dead.add(Map.of("partition", message.partition(), "offset", message.offset(), "code", message.code()));
-    out.put("deadLetters", dead);
-    List<List<Object>> states = new ArrayList<>();
-    result.states().forEach((partition, state) -> {
-      Map<String, Object> value = new LinkedHashMap<>();
-      value.put("nextOffset", state.nextOffset);
-      value.put("maxEventTime", state.maxEventTime);
-      value.put("lastAdvanceAt", state.lastAdvanceAt);
-      value.put("latePosts", state.latePosts);
-      states.add(List.of(partition, value));
-    });
-    out.put("states", states);
-    out.put("stats", result.stats());
-    return out;
-  }
 }
