@@ -1,7 +1,8 @@
 import { gunzipSync, gzipSync } from 'node:zlib';
 import type mysql from 'mysql2/promise';
 import type { CountRow } from '../counting/batch-types.js';
-import { bucketRows, readBucketsFrom } from './bucket-counts.js';
+import { bucketRows } from './bucket-blob.js';
+import { readBucketsFrom } from './bucket-counts.js';
 import type { Pool } from './database.js';
 
 /**
@@ -11,7 +12,7 @@ import type { Pool } from './database.js';
  * everything up to `seq` reads `seq > it` and misses nothing; this is how every processor keeps its in-memory
  * windows equal to MySQL, whichever processor counted. Rows are kept for a while, then expired; a reader that
  * falls further behind than that loads a fresh snapshot. The log is also where the counts live until compaction
- * folds them into their buckets (bucket-counts.ts, count-compaction.ts); only what is compacted may expire.
+ * folds them into their buckets (bucket-blob.ts, bucket-counts.ts, count-compaction.ts); only what is compacted may expire.
  */
 
 /** Version 1: gzip of JSON `[[scope, lang, bucketStart, word, change], …]`, readable by any engine. */

@@ -1,6 +1,7 @@
 import type mysql from 'mysql2/promise';
 import type { CountRow } from '../counting/batch-types.js';
-import { foldChanges, readBuckets, writeBuckets } from './bucket-counts.js';
+import { foldChanges } from './bucket-blob.js';
+import { readBuckets, writeBuckets } from './bucket-counts.js';
 import { readChangesAfter } from './change-log.js';
 import type { Pool } from './database.js';
 

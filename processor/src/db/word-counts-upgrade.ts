@@ -1,5 +1,6 @@
 import type mysql from 'mysql2/promise';
-import { cellKey, writeBuckets } from './bucket-counts.js';
+import { cellKey } from './bucket-blob.js';
+import { writeBuckets } from './bucket-counts.js';
 
 /**
  * Schema version 4: the counts move from one `word_counts` row per (bucket, scope, lang, word) into one compacted

@@ -1,6 +1,6 @@
 import { gunzipSync } from 'node:zlib';
 import { describe, expect, it } from 'vitest';
-import { bucketRows, cellKey, decodeBucket, encodeBucket, foldChanges } from '../../src/db/bucket-counts.js';
+import { bucketRows, cellKey, decodeBucket, encodeBucket, foldChanges } from '../../src/db/bucket-blob.js';
 
 const row = (bucketStart: number, word: string, count: number, lang = 'en', scope = '') => ({ scope, lang, bucketStart, word, count });
 
