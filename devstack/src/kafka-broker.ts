@@ -6,7 +6,7 @@ import { brokerProperties } from './broker-properties.js';
 import { newClusterId } from './cluster-id.js';
 import { waitFor } from '@trendstream/testkit/wait-for';
 import { DevstackError } from './devstack-error.js';
-import { freePort, isPortOpen } from './free-port.js';
+import { freePort, isPortOpen } from '@trendstream/testkit/free-port';
 import { ensureKafkaJars, JAVA_HINT, requireCommand } from './kafka-jars.js';
 import { spawnWithLifeline } from './lifeline.js';
 

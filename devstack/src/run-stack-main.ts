@@ -3,7 +3,7 @@ import { existsSync, rmSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { planAdminAccess } from './admin-access.js';
 import { DevstackError } from './devstack-error.js';
-import { isPortOpen } from './free-port.js';
+import { isPortOpen } from '@trendstream/testkit/free-port';
 import { startLocalBroker, type LocalBroker } from './kafka-broker.js';
 import { KAFKA_CACHE, REPO_ROOT, SAMPLE_PATH } from './paths.js';
 import { parseStartArgs, START_USAGE } from './start-args.js';

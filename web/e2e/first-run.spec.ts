@@ -3,7 +3,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { test as base, expect } from '@playwright/test';
 import type { TrendsResponse } from '@trendstream/contracts/api-types';
-import { freePort } from '@trendstream/devstack/free-port';
+import { freePort } from '@trendstream/testkit/free-port';
 import { kafkaBrokers, uniqueTopicPrefix } from '@trendstream/testkit/kafka';
 import { dropDatabase, testDatabase } from '@trendstream/testkit/mysql';
 import { uniqueName } from '@trendstream/testkit/names';

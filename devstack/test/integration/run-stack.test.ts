@@ -14,7 +14,7 @@ import { plantedWord, writePlantedPosts } from '@trendstream/testkit/planted-pos
 import { startStackRunner } from '@trendstream/testkit/stack-runner';
 import { exitCode, startScript } from '@trendstream/testkit/scripts';
 import { waitFor } from '@trendstream/testkit/wait-for';
-import { freePort, isPortOpen } from '../../src/free-port.js';
+import { freePort, isPortOpen } from '@trendstream/testkit/free-port';
 
 // `npm start` as a new user runs it: on a file of their own, following a hashtag with the printed link, and a
 // second terminal's replay finding the running stack by itself. Kafka comes from the test run (KAFKA_BROKERS),

@@ -7,7 +7,7 @@ import type { InstanceHealth } from '@trendstream/contracts/api-types';
 import { parseReplayLine } from '@trendstream/contracts/replay-line';
 import { parseStatus } from '@trendstream/contracts/status-to-post';
 import { topicNames } from '@trendstream/contracts/topics';
-import { freePort } from '@trendstream/devstack/free-port';
+import { freePort } from '@trendstream/testkit/free-port';
 import { Cleanups } from '@trendstream/testkit/cleanups';
 import { kafkaBrokers, testKafka, uniqueTopicPrefix } from '@trendstream/testkit/kafka';
 import { waitFor } from '@trendstream/testkit/wait-for';

@@ -1,22 +1,11 @@
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { existsSync, mkdirSync, openSync, closeSync, readFileSync } from 'node:fs';
-import net from 'node:net';
 import path from 'node:path';
 import mysql from 'mysql2/promise';
 import { waitFor } from './wait-for.js';
+import { freePort } from './free-port.js';
 
 const MARIADBD = '/usr/sbin/mariadbd';
-
-async function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = net.createServer();
-    server.on('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const { port } = server.address() as net.AddressInfo;
-      server.close(() => resolve(port));
-    });
-  });
-}
 
 /**
  * A MariaDB server of a test's own (Debian's `mariadbd` on a fresh data directory and a free loopback port), for

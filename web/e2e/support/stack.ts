@@ -2,7 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { freePort } from '@trendstream/devstack/free-port';
+import { freePort } from '@trendstream/testkit/free-port';
 import { envVar, setEnvVar } from '@trendstream/testkit/env';
 import { kafkaBrokers, testKafka, uniqueTopicPrefix } from '@trendstream/testkit/kafka';
 import { dropDatabase, mysqlServerUrl, testDatabase } from '@trendstream/testkit/mysql';

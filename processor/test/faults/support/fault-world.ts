@@ -7,7 +7,7 @@ import { io } from 'socket.io-client';
 import { expect } from 'vitest';
 import type { TrendsSnapshot } from '@trendstream/contracts/socket-events';
 import { topicNames } from '@trendstream/contracts/topics';
-import { freePort } from '@trendstream/devstack/free-port';
+import { freePort } from '@trendstream/testkit/free-port';
 import { ensureTopics } from '@trendstream/runtime/kafka-topics';
 import { startLocalBroker, type LocalBroker } from '@trendstream/devstack/kafka-broker';
 import { MariadbServer } from '@trendstream/testkit/mariadb-server';
