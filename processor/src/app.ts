@@ -13,6 +13,7 @@ import { topicNames } from '@trendstream/contracts/topics';
 import type { ProcessorConfig } from './config.js';
 import { CountingConsumer } from './counting/counting-consumer.js';
 import type { RecordDecoder } from './counting/to-pending.js';
+import { recordCountingSettings } from './db/counting-settings.js';
 import { expireChanges } from './db/change-log.js';
 import { startCompaction } from './db/count-compaction.js';
 import { expireBefore } from './db/count-store.js';
@@ -247,8 +248,13 @@ export function buildProcessor({ config, logger, webDist, now = Date.now, onLate
         () => instanceHealthReader.stop(),
       );
       await hashtagReader.ready();
-      await counting.start();
-      closers.push(() => counting.stop());
+      await recordCountingSettings(pool, { bucketMs, horizonMs: retention }, now());
+      if (config.COUNTING_ENGINE === 'processor') {
+        await counting.start();
+        closers.push(() => counting.stop());
+      } else {
+        logger.info({ countingEngine: config.COUNTING_ENGINE }, 'counting nothing here: serving what the Spark engine writes (docs/engines.md)');
+      }
       expiryTimer = setInterval(() => {
         void (async () => {
           const { maxEventTime } = await trends.progress();

@@ -29,6 +29,11 @@ export const processorEnvSchema = z.object({
   ALLOWED_ORIGINS: envVars.list,
   /** Defaults to `${TOPIC_PREFIX}trendstream-processor`, so stacks sharing a broker never share a group. */
   CONSUMER_GROUP: z.preprocess(blankAsUnset, z.string().min(1).optional()),
+  /**
+   * Who counts: this processor (the default) or the Spark engine (docs/engines.md), in which case the processor
+   * counts nothing and serves what Spark writes to the same database.
+   */
+  COUNTING_ENGINE: z.preprocess(blankAsUnset, z.enum(['processor', 'spark']).default('processor')),
   POSTS_PARTITIONS: envVars.postsPartitions,
   BUCKET_SECONDS: positiveInt(5, 3600),
   WINDOWS: windowList,

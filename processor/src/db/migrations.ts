@@ -143,4 +143,18 @@ export const MIGRATIONS: readonly Migration[] = [
       'DROP TABLE IF EXISTS word_counts',
     ],
   },
+  {
+    version: 5,
+    name: 'counting settings for every engine',
+    statements: [
+      // Written by the processor at start (db/counting-settings.ts); the Spark engine counts with them.
+      `CREATE TABLE IF NOT EXISTS counting_settings (
+        id TINYINT UNSIGNED NOT NULL,
+        bucket_ms BIGINT NOT NULL COMMENT 'event-time bucket length (BUCKET_SECONDS)',
+        horizon_ms BIGINT NOT NULL COMMENT 'retention horizon: the windows, the trend baseline and the allowed lateness',
+        updated_at BIGINT NOT NULL,
+        PRIMARY KEY (id)
+      ) ${TABLE_OPTIONS}`,
+    ],
+  },
 ];

@@ -15,4 +15,11 @@ describe('processor configuration', () => {
       expect(() => loadProcessorConfig({ ...env, SOURCE_STALE_AFTER_SECONDS: value })).toThrow(/SOURCE_STALE_AFTER_SECONDS: /u);
     }
   });
+
+  it('counts with the processor unless COUNTING_ENGINE says spark, and refuses any other engine, naming the variable', () => {
+    expect(loadProcessorConfig(env).COUNTING_ENGINE).toBe('processor');
+    expect(loadProcessorConfig({ ...env, COUNTING_ENGINE: '' }).COUNTING_ENGINE).toBe('processor');
+    expect(loadProcessorConfig({ ...env, COUNTING_ENGINE: 'spark' }).COUNTING_ENGINE).toBe('spark');
+    expect(() => loadProcessorConfig({ ...env, COUNTING_ENGINE: 'flink' })).toThrow(/COUNTING_ENGINE: /u);
+  });
 });
