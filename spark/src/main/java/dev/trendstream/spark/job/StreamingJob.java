@@ -1,0 +1,118 @@
+package dev.trendstream.spark.job;
+
+import dev.trendstream.spark.db.MysqlUrl;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.concurrent.TimeUnit;
+import org.apache.spark.api.java.function.VoidFunction2;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.SparkSession;
+import org.apache.spark.sql.streaming.StreamingQuery;
+import org.apache.spark.sql.streaming.Trigger;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The Spark engine: Structured Streaming over the {@code posts} topic, each micro-batch counted per Kafka partition
+ * by {@link PartitionCounter} in the processor's exactly-once transaction (docs/engines.md). The processor, started
+ * with COUNTING_ENGINE=spark on the same database, serves what it writes. SIGTERM stops the query between batches.
+ */
+public final class StreamingJob {
+  private static final Logger LOG = LoggerFactory.getLogger(StreamingJob.class);
+
+  private StreamingJob() {}
+
+  public static void main(String[] args) throws Exception {
+    JobConfig config;
+    try {
+      config = JobConfig.fromEnvironment(System.getenv());
+    } catch (IllegalArgumentException e) {
+      System.err.println("trendstream-spark: " + e.getMessage());
+      System.exit(2);
+      return;
+    }
+    CountingSettings settings = awaitSettings(config);
+    SparkSession spark = SparkSession.builder().appName("trendstream-spark").master(System.getProperty("spark.master", config.master()))
+        .config("spark.sql.shuffle.partitions", "4").config("spark.ui.enabled", "false").getOrCreate();
+    Dataset<Row> posts = spark.readStream().format("kafka")
+        .option("kafka.bootstrap.servers", config.kafkaBrokers())
+        .option("subscribe", config.postsTopic())
+        .option("startingOffsets", startingOffsets(config))
+        .option("maxOffsetsPerTrigger", config.maxOffsetsPerTrigger())
+        .load()
+        .selectExpr("partition", "offset", "key", "value");
+    VoidFunction2<Dataset<Row>, Long> countBatch = (batch, batchId) -> {
+      var followed = FollowedHashtags.read(config.kafkaBrokers(), config.hashtagsTopic());
+      batch.foreachPartition(new PartitionCounter(config, settings, followed));
+    };
+    StreamingQuery query = posts.writeStream().queryName("trendstream-counting").foreachBatch(countBatch)
+        .option("checkpointLocation", config.checkpointDir())
+        .trigger(Trigger.ProcessingTime(config.triggerMs(), TimeUnit.MILLISECONDS))
+        .start();
+    Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+      try {
+        query.stop();
+        spark.stop();
+      } catch (Exception e) {
+        LOG.warn("stopping the query failed", e);
+      }
+    }, "trendstream-spark-stop"));
+    LOG.info("counting {} into {} as {} (checkpoints in {})", config.postsTopic(), MysqlUrl.parse(config.mysqlUrl()).database(), config.consumerGroup(), config.checkpointDir());
+    query.awaitTermination();
+  }
+
+  private static java.util.List<Integer> partitionsOf(JobConfig config) {
+    java.util.Properties properties = new java.util.Properties();
+    properties.put(org.apache.kafka.clients.consumer.ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, config.kafkaBrokers());
+    properties.put(org.apache.kafka.clients.consumer.ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, org.apache.kafka.common.serialization.ByteArrayDeserializer.class.getName());
+    properties.put(org.apache.kafka.clients.consumer.ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, org.apache.kafka.common.serialization.ByteArrayDeserializer.class.getName());
+    try (var consumer = new org.apache.kafka.clients.consumer.KafkaConsumer<byte[], byte[]>(properties)) {
+      return consumer.partitionsFor(config.postsTopic(), java.time.Duration.ofSeconds(30)).stream().map(info -> info.partition()).toList();
+    }
+  }
+
+  /** The processor records the bucket size and the horizon when it starts: wait for it, saying so. */
+  private static CountingSettings awaitSettings(JobConfig config) throws Exception {
+    long since = System.currentTimeMillis();
+    while (true) {
+      try (Connection connection = MysqlUrl.parse(config.mysqlUrl()).connect()) {
+        CountingSettings settings = CountingSettings.read(connection);
+        if (settings != null) return settings;
+      } catch (java.sql.SQLException e) {
+        LOG.warn("MySQL at MYSQL_URL does not answer yet: {}", e.getMessage());
+      }
+      if (System.currentTimeMillis() - since > 600_000) {
+        throw new IllegalStateException("no processor has recorded its counting settings in 10 minutes: start the processor with COUNTING_ENGINE=spark on the same MYSQL_URL");
+      }
+      LOG.info("waiting for the processor (COUNTING_ENGINE=spark) to prepare the database and record its counting settings");
+      Thread.sleep(2_000);
+    }
+  }
+
+  /**
+   * Where a query with no checkpoint starts: the offsets MySQL holds (what is counted already, by either engine),
+   * else the beginning. A checkpoint, once there, wins; the transaction skips whatever MySQL has applied anyway.
+   */
+  private static String startingOffsets(JobConfig config) throws Exception {
+    Map<Integer, Long> next = new TreeMap<>();
+    try (Connection connection = MysqlUrl.parse(config.mysqlUrl()).connect();
+        PreparedStatement statement = connection.prepareStatement("SELECT partition_id, next_offset FROM partition_offsets WHERE consumer_group = ? AND topic = ?")) {
+      statement.setString(1, config.consumerGroup());
+      statement.setString(2, config.postsTopic());
+      try (ResultSet rows = statement.executeQuery()) {
+        while (rows.next()) next.put(rows.getInt(1), rows.getLong(2));
+      }
+    }
+    if (next.isEmpty()) return "earliest";
+    // Spark wants every partition named: those MySQL has not seen start at the beginning (-2).
+    for (int partition : partitionsOf(config)) next.putIfAbsent(partition, -2L);
+    StringBuilder json = new StringBuilder("{\"").append(config.postsTopic()).append("\":{");
+    next.forEach((partition, offset) -> json.append('"').append(partition).append("\":").append(offset).append(','));
+    json.setLength(json.length() - 1);
+    return json.append("}}").toString();
+  }
+}
