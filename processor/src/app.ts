@@ -248,7 +248,7 @@ export function buildProcessor({ config, logger, webDist, now = Date.now, onLate
         () => instanceHealthReader.stop(),
       );
       await hashtagReader.ready();
-      await recordCountingSettings(pool, { bucketMs, horizonMs: retention }, now());
+      await recordCountingSettings(pool, { bucketMs, horizonMs: retention, engine: config.COUNTING_ENGINE }, now());
       if (config.COUNTING_ENGINE === 'processor') {
         await counting.start();
         closers.push(() => counting.stop());

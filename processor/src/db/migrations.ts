@@ -152,6 +152,7 @@ export const MIGRATIONS: readonly Migration[] = [
         id TINYINT UNSIGNED NOT NULL,
         bucket_ms BIGINT NOT NULL COMMENT 'event-time bucket length (BUCKET_SECONDS)',
         horizon_ms BIGINT NOT NULL COMMENT 'retention horizon: the windows, the trend baseline and the allowed lateness',
+        engine VARCHAR(16) NOT NULL COMMENT 'COUNTING_ENGINE of the processor that recorded them: the Spark engine counts only under spark',
         updated_at BIGINT NOT NULL,
         PRIMARY KEY (id)
       ) ${TABLE_OPTIONS}`,

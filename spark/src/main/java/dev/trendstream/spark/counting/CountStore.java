@@ -202,13 +202,16 @@ public final class CountStore {
     }
   }
 
+  /** As the processor reads them: a value that is not an array is empty; one that is not JSON fails the batch. */
   private static List<String> stringArray(String text) {
     List<String> values = new ArrayList<>();
+    com.fasterxml.jackson.databind.JsonNode node;
     try {
-      for (var node : JSON.readTree(text)) values.add(node.asText());
+      node = JSON.readTree(text);
     } catch (JsonProcessingException e) {
-      return List.of();
+      throw new IllegalStateException("counted_posts holds JSON that cannot be read: " + e.getOriginalMessage(), e);
     }
+    if (node != null && node.isArray()) for (var item : node) values.add(item.asText());
     return values;
   }
 }

@@ -19,7 +19,7 @@ public record MysqlUrl(String host, int port, String database, String user, Stri
     try {
       uri = new URI(url);
     } catch (URISyntaxException e) {
-      throw new IllegalArgumentException("MYSQL_URL is not a URL (" + e.getMessage() + "); expected mysql://user:password@host:3306/database", e);
+      throw new IllegalArgumentException("MYSQL_URL is not a URL (" + e.getReason() + "); expected mysql://user:password@host:3306/database", e);
     }
     if (!"mysql".equals(uri.getScheme()) || uri.getHost() == null) {
       throw new IllegalArgumentException("MYSQL_URL must look like mysql://user:password@host:3306/database, not " + redacted(url));

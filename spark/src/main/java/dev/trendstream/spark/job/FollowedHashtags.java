@@ -47,7 +47,7 @@ final class FollowedHashtags {
           if (record.key() == null) continue;
           if (record.value() == null) {
             followed.remove(record.key());
-          } else if (namesItsKey(record.key(), record.value())) {
+          } else if (isValidRecord(record.key(), record.value())) {
             followed.put(record.key(), true);
           }
         }
@@ -56,12 +56,23 @@ final class FollowedHashtags {
     return new HashSet<>(followed.keySet());
   }
 
-  private static boolean namesItsKey(String key, String value) {
+  /**
+   * The processor's rules for a record (followed-hashtags.ts): the key is a normalized hashtag with a letter, of at
+   * most 100 characters, and the value names it and says when it was followed. Anything else is ignored.
+   */
+  private static boolean isValidRecord(String key, String value) {
+    if (key.isEmpty() || key.length() > MAX_HASHTAG_LENGTH || !key.equals(HASHTAGS.normalize(key)) || !HAS_LETTER.matcher(key).find()) return false;
     try {
       JsonNode json = JSON.readTree(value);
-      return key.equals(json.path("tag").asText(null));
+      if (!json.path("tag").isTextual() || !key.equals(json.path("tag").asText()) || !json.path("followedAt").isTextual()) return false;
+      java.time.OffsetDateTime.parse(json.path("followedAt").asText());
+      return true;
     } catch (Exception e) {
       return false;
     }
   }
+
+  private static final int MAX_HASHTAG_LENGTH = 100;
+  private static final dev.trendstream.spark.text.Hashtags HASHTAGS = new dev.trendstream.spark.text.Hashtags(dev.trendstream.spark.text.TextRules.load());
+  private static final java.util.regex.Pattern HAS_LETTER = java.util.regex.Pattern.compile("\\p{L}");
 }

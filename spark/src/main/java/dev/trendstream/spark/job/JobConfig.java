@@ -41,11 +41,18 @@ public record JobConfig(
         mysqlUrl,
         // The processor's group by default: offsets, watermarks and lag live under one name whichever engine counts,
         // so switching engines neither loses nor repeats a post.
-        value(env, "CONSUMER_GROUP", prefix + "trendstream-processor"),
-        value(env, "SPARK_MASTER", "local[2]"),
-        value(env, "SPARK_CHECKPOINT_DIR", Path.of(".cache", "spark", "checkpoints", prefix + "posts").toAbsolutePath().toString()),
+        groupOf(env, prefix),
+        // Two threads, and a failed task tried again up to 4 times (a MySQL restart, a deadlock past its retries).
+        value(env, "SPARK_MASTER", "local[2,4]"),
+        // Spark's checkpoint outranks MySQL's offsets once it exists: one per database and group, so pointing the job
+        // at another database never resumes from this one's position.
+        value(env, "SPARK_CHECKPOINT_DIR", Path.of(".cache", "spark", "checkpoints", MysqlUrl.parse(mysqlUrl).database() + "." + groupOf(env, prefix)).toAbsolutePath().toString()),
         positive(env, "SPARK_TRIGGER_MS", 1_000, 3_600_000),
         positive(env, "SPARK_MAX_OFFSETS_PER_TRIGGER", 200_000, 100_000_000));
+  }
+
+  private static String groupOf(Map<String, String> env, String prefix) {
+    return value(env, "CONSUMER_GROUP", prefix + "trendstream-processor");
   }
 
   private static String value(Map<String, String> env, String name, String fallback) {

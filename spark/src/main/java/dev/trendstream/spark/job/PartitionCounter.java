@@ -32,7 +32,9 @@ import org.apache.spark.api.java.function.ForeachPartitionFunction;
 import org.apache.spark.sql.Row;
 
 /**
- * One task of a micro-batch: the rows of one Kafka partition's offset range, in offset order. Decodes and
+ * One task of a micro-batch: the rows of one Kafka partition's offset range, in offset order. Exactly-once rests on
+ * that: one task per partition and micro-batch (the job sets neither minPartitions nor maxRecordsPerPartition, which
+ * would split a range into tasks that could commit out of order and skip an earlier part as applied). Decodes and
  * tokenizes them as the processor does (a message that cannot be read becomes a dead letter, copied to the
  * dead-letter topic), then applies them in one counting transaction, the processor's: a replayed micro-batch finds
  * its offsets applied and changes nothing. Runs on the executors, so the work spreads over partitions.
@@ -70,8 +72,12 @@ final class PartitionCounter implements ForeachPartitionFunction<Row> {
       byte[] value = row.isNullAt(3) ? null : (byte[]) row.get(3);
       PendingMessage message = toPending(partition, offset, value);
       partitions.add(partition);
-      if (message instanceof DeadMessage) {
-        deadLetters.add(new ProducerRecord<>(config.deadLetterTopic(), key, value));
+      if (message instanceof DeadMessage dead) {
+        // The processor's headers (dead-letters.ts): where the message came from and why it could not be read.
+        ProducerRecord<byte[], byte[]> copy = new ProducerRecord<>(config.deadLetterTopic(), key, value);
+        copy.headers().add("trendstream-source", (config.postsTopic() + "/" + partition + "/" + offset).getBytes(StandardCharsets.UTF_8));
+        copy.headers().add("trendstream-error", (dead.code() + ": " + dead.reason()).getBytes(StandardCharsets.UTF_8));
+        deadLetters.add(copy);
       } else {
         identities.add(identityOf(message));
       }

@@ -4,6 +4,7 @@ import dev.trendstream.spark.db.MysqlUrl;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
+import java.sql.SQLException;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.concurrent.TimeUnit;
@@ -19,25 +20,41 @@ import org.slf4j.LoggerFactory;
 /**
  * The Spark engine: Structured Streaming over the {@code posts} topic, each micro-batch counted per Kafka partition
  * by {@link PartitionCounter} in the processor's exactly-once transaction (docs/engines.md). The processor, started
- * with COUNTING_ENGINE=spark on the same database, serves what it writes. SIGTERM stops the query between batches.
+ * with COUNTING_ENGINE=spark on the same database, serves what it writes. SIGTERM stops the query: a micro-batch in
+ * flight rolls back in MySQL and runs again at the next start.
  */
 public final class StreamingJob {
   private static final Logger LOG = LoggerFactory.getLogger(StreamingJob.class);
 
   private StreamingJob() {}
 
+  /** A problem the person running the job must fix: said in one line, without a stack trace. */
+  static final class JobStopped extends RuntimeException {
+    JobStopped(String message) {
+      super(message);
+    }
+  }
+
   public static void main(String[] args) throws Exception {
-    JobConfig config;
     try {
-      config = JobConfig.fromEnvironment(System.getenv());
-    } catch (IllegalArgumentException e) {
+      run(JobConfig.fromEnvironment(System.getenv()));
+    } catch (IllegalArgumentException | JobStopped e) {
       System.err.println("trendstream-spark: " + e.getMessage());
       System.exit(2);
-      return;
+    } catch (org.apache.spark.sql.streaming.StreamingQueryException e) {
+      Throwable cause = e;
+      while (cause.getCause() != null && !(cause instanceof JobStopped)) cause = cause.getCause();
+      if (!(cause instanceof JobStopped)) throw e;
+      System.err.println("trendstream-spark: " + cause.getMessage());
+      System.exit(2);
     }
-    CountingSettings settings = awaitSettings(config);
+  }
+
+  private static void run(JobConfig config) throws Exception {
+    awaitSettings(config);
     SparkSession spark = SparkSession.builder().appName("trendstream-spark").master(System.getProperty("spark.master", config.master()))
         .config("spark.sql.shuffle.partitions", "4").config("spark.ui.enabled", "false").getOrCreate();
+    spark.sparkContext().setLogLevel("WARN");
     Dataset<Row> posts = spark.readStream().format("kafka")
         .option("kafka.bootstrap.servers", config.kafkaBrokers())
         .option("subscribe", config.postsTopic())
@@ -46,6 +63,9 @@ public final class StreamingJob {
         .load()
         .selectExpr("partition", "offset", "key", "value");
     VoidFunction2<Dataset<Row>, Long> countBatch = (batch, batchId) -> {
+      // Read for every micro-batch: a processor restarted with other BUCKET_SECONDS or WINDOWS, or told to count
+      // itself, is followed at once.
+      CountingSettings settings = currentSettings(config);
       var followed = FollowedHashtags.read(config.kafkaBrokers(), config.hashtagsTopic());
       batch.foreachPartition(new PartitionCounter(config, settings, followed));
     };
@@ -76,20 +96,36 @@ public final class StreamingJob {
   }
 
   /** The processor records the bucket size and the horizon when it starts: wait for it, saying so. */
-  private static CountingSettings awaitSettings(JobConfig config) throws Exception {
+  private static void awaitSettings(JobConfig config) throws Exception {
     long since = System.currentTimeMillis();
     while (true) {
       try (Connection connection = MysqlUrl.parse(config.mysqlUrl()).connect()) {
         CountingSettings settings = CountingSettings.read(connection);
-        if (settings != null) return settings;
-      } catch (java.sql.SQLException e) {
+        if (settings != null && settings.sparkCounts()) return;
+        LOG.info(settings == null
+            ? "waiting for the processor (COUNTING_ENGINE=spark) to prepare the database and record its counting settings"
+            : "waiting: the processor on this database counts itself (COUNTING_ENGINE=" + settings.engine() + "); restart it with COUNTING_ENGINE=spark");
+      } catch (SQLException e) {
+        // Wrong credentials or no such database will not mend by waiting.
+        if ("28000".equals(e.getSQLState()) || e.getErrorCode() == 1045 || e.getErrorCode() == 1049) {
+          throw new JobStopped("MySQL refused MYSQL_URL: " + e.getMessage());
+        }
         LOG.warn("MySQL at MYSQL_URL does not answer yet: {}", e.getMessage());
       }
       if (System.currentTimeMillis() - since > 600_000) {
-        throw new IllegalStateException("no processor has recorded its counting settings in 10 minutes: start the processor with COUNTING_ENGINE=spark on the same MYSQL_URL");
+        throw new JobStopped("no processor with COUNTING_ENGINE=spark has recorded its counting settings on MYSQL_URL in 10 minutes");
       }
-      LOG.info("waiting for the processor (COUNTING_ENGINE=spark) to prepare the database and record its counting settings");
       Thread.sleep(2_000);
+    }
+  }
+
+  private static CountingSettings currentSettings(JobConfig config) throws SQLException {
+    try (Connection connection = MysqlUrl.parse(config.mysqlUrl()).connect()) {
+      CountingSettings settings = CountingSettings.read(connection);
+      if (settings == null || !settings.sparkCounts()) {
+        throw new JobStopped("the processor on this database now counts itself (COUNTING_ENGINE is not spark): stopping, so that no post counts twice");
+      }
+      return settings;
     }
   }
 

@@ -108,11 +108,22 @@ public final class PostsTopicDecoder {
       BinaryDecoder body = DecoderFactory.get().binaryDecoder(message, HEADER_LENGTH, message.length - HEADER_LENGTH, null);
       GenericRecord value = writer.reader().read(null, body);
       if (!body.isEnd()) throw new IOException("trailing data");
+      requireSafeLongs(value);
       return new Decoded(writer.kind(), value);
     } catch (IOException | RuntimeException e) {
       throw new DecodeException("BAD_BODY", "Avro body does not match its schema: " + e.getMessage(), e);
     }
   }
+
+  /** avsc refuses a long beyond ±(2^53 − 1) ("potential precision loss"): so must this reader, to dead-letter alike. */
+  private static void requireSafeLongs(Object value) throws IOException {
+    if (value instanceof Long number && Math.abs(number) > MAX_SAFE_INTEGER) throw new IOException("potential precision loss");
+    if (value instanceof GenericRecord record) {
+      for (Schema.Field field : record.getSchema().getFields()) requireSafeLongs(record.get(field.pos()));
+    }
+  }
+
+  private static final long MAX_SAFE_INTEGER = (1L << 53) - 1;
 
   private static Schema parse(String file) {
     try (InputStream in = PostsTopicDecoder.class.getClassLoader().getResourceAsStream(SCHEMA_DIR + "/" + file)) {
