@@ -8,8 +8,9 @@ import { uniqueName } from '@trendstream/testkit/names';
 import { REPO_ROOT, RESULTS_DIR, runCommand, runPhase } from './bench-shared.js';
 
 /**
- * `npm run bench`: (a) a bare kafkajs consume-and-decode loop (the ceiling) and (b) the full processor over
- * the same topic of generated posts, then end-to-end latency at fixed rates. Writes tools/bench/results/.
+ * `npm run bench`: (a) a bare kafkajs consume-and-decode loop (the ceiling), (b) the full processor and (d) the
+ * Spark engine over the same topic of generated posts, then (c) end-to-end latency at fixed rates. Writes
+ * tools/bench/results/.
  */
 const COUNT = Number(process.env.BENCH_POSTS ?? '200000');
 /** Where the run's JSON and CPU profile go; the smoke test points it at a scratch directory. */
@@ -40,11 +41,14 @@ async function main(): Promise<number> {
   console.error('(b) full processor...');
   const profileFile = path.join(OUT_DIR, `processor-${stamp}.cpuprofile`);
   const full = await runPhase('processor-phase-main.js', { ...env, BENCH_PROFILE_FILE: profileFile });
+  console.error('(d) the Spark engine, local mode...');
+  const spark = await runPhase('spark-phase-main.js', { ...env, MYSQL_URL: `${mysqlServer}/${database}_spark` });
   console.error('(c) end-to-end latency...');
   const latency = await runPhase('latency-phase-main.js', { ...env, TOPIC_PREFIX: `${prefix}latency.`, MYSQL_URL: `${mysqlServer}/${database}_latency` });
 
   await dropDatabase(database);
   await dropDatabase(`${database}_latency`);
+  await dropDatabase(`${database}_spark`);
 
   const ratio = Number(full.postsPerSecond) / Number(ceiling.postsPerSecond);
   const result = {
@@ -54,6 +58,7 @@ async function main(): Promise<number> {
     replayMaxPostsPerSecond: Math.round(COUNT / replaySeconds),
     ceiling,
     processor: full,
+    spark,
     ratio: Math.round(ratio * 100) / 100,
     goals: { ratioAtLeast: 0.35, postsPerSecondAtLeast: 6000, latencyAt500: { p50MsAtMost: 300, p99MsAtMost: 1000 } },
     latency,
@@ -70,6 +75,9 @@ async function main(): Promise<number> {
     `  (b) full processor           ${String(full.postsPerSecond)} posts/s, peak RSS ${String(full.peakRssMb)} MB, ${String(full.rowsPerPost)} MySQL rows/post`,
   );
   console.log(`  ratio b/a                    ${result.ratio} (goal >= 0.35; goal >= 6000 posts/s)`);
+  console.log(
+    `  (d) Spark engine, local      ${String(spark.postsPerSecond)} posts/s (first commit after ${String(spark.firstCommitSeconds)} s, then ${String(spark.afterFirstCommitPostsPerSecond)} posts/s), peak RSS ${String(spark.peakRssMb)} MB`,
+  );
   for (const rate of (latency.rates ?? []) as Array<Record<string, number | boolean>>) {
     console.log(
       `  latency @ ${String(rate.targetRate)}/s             p50 ${String(rate.p50Ms)} ms, p99 ${String(rate.p99Ms)} ms, sustainable: ${String(rate.sustainable)}`,

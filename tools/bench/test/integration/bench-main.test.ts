@@ -10,6 +10,7 @@ interface BenchResult {
   posts: number;
   ceiling: { posts: number; postsPerSecond: number };
   processor: { posts: number; postsPerSecond: number; rowsPerPost: number };
+  spark: { posts: number; postsPerSecond: number; peakRssMb: number };
   latency: { rates: { targetRate: number; p50Ms: number; p99Ms: number }[] };
 }
 
@@ -40,6 +41,9 @@ describe('npm run bench:processor, on a few thousand posts', () => {
     expect(result.processor.posts).toBe(3000);
     expect(result.processor.postsPerSecond).toBeGreaterThan(0);
     expect(result.processor.rowsPerPost).toBeGreaterThan(1);
+    expect(result.spark.posts).toBe(3000);
+    expect(result.spark.postsPerSecond).toBeGreaterThan(0);
+    expect(result.spark.peakRssMb).toBeGreaterThan(0);
     expect(result.latency.rates.map((rate) => rate.targetRate)).toEqual([500]);
     expect(result.latency.rates[0]?.p50Ms).toBeGreaterThan(0);
   }, 300_000);
