@@ -9,7 +9,7 @@ import { RESULTS_DIR } from './bench-shared.js';
 import { runJetstreamPhase, type PhaseOptions } from './ingest-jetstream-phase.js';
 import { runMastodonPhase } from './ingest-mastodon-phase.js';
 import { loadTemplates } from './post-templates.js';
-import { freePort } from './process-usage.js';
+import { freePort } from '@trendstream/testkit/free-port';
 
 /**
  * `npm run bench:ingest` (issue 11): one live ingest process per source, each reading a local server that

@@ -1,18 +1,6 @@
 import { readFileSync } from 'node:fs';
-import net from 'node:net';
 
 const CLOCK_TICKS_PER_SECOND = 100;
-
-/** A port free on the loopback now, for a process the benchmark starts. */
-export function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = net.createServer();
-    server.listen(0, '127.0.0.1', () => {
-      const address = server.address();
-      server.close(() => (typeof address === 'object' && address ? resolve(address.port) : reject(new Error('no free port'))));
-    });
-  });
-}
 
 /** CPU seconds a process has used so far (Linux /proc/PID/stat: utime + stime). */
 export function cpuSeconds(pid: number): number {

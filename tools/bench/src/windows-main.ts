@@ -7,7 +7,8 @@ import { cellKey } from '@trendstream/processor/bucket-blob';
 import { writeBuckets } from '@trendstream/processor/bucket-counts';
 import { runMain } from '@trendstream/runtime/run-main';
 import { REPO_ROOT, RESULTS_DIR, percentile, progress } from './bench-shared.js';
-import { cpuSeconds, freePort, rssMb } from './process-usage.js';
+import { freePort } from '@trendstream/testkit/free-port';
+import { cpuSeconds, rssMb } from './process-usage.js';
 import { countRows } from './windows-data.js';
 
 /**
