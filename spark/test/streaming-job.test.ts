@@ -1,5 +1,5 @@
 import { spawn, type ChildProcess } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, readdirSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { Partitioners } from 'kafkajs';
@@ -26,7 +26,8 @@ import { samplePosts } from './support/sample.js';
  * The Spark engine end to end, in local mode against the real broker and MariaDB: the same topic counted by the
  * processor into one database and by the Spark job (with a processor in COUNTING_ENGINE=spark serving it) into
  * another must leave the same counts, post memory, offsets, watermarks and dead letters; so must a Spark job
- * killed with SIGKILL mid-run and started again from its checkpoint.
+ * killed with SIGKILL mid-run and started again from its checkpoint. A checkpoint the topic no longer matches is set
+ * aside rather than stopping the job.
  */
 const prefix = uniqueTopicPrefix('spark');
 const logger = createLogger('spark-test', 'silent');
@@ -58,12 +59,12 @@ function workload(): Array<{ key: string; value: Buffer | null }> {
   return messages;
 }
 
-async function startProcessor(engine: 'processor' | 'spark'): Promise<string> {
+async function startProcessor(engine: 'processor' | 'spark', topicPrefix = prefix): Promise<string> {
   const database = testDatabase(`spark_${engine}`);
   databases.push(database.name);
   const config = loadProcessorConfig({
     KAFKA_BROKERS: kafkaBrokers().join(','),
-    TOPIC_PREFIX: prefix,
+    TOPIC_PREFIX: topicPrefix,
     MYSQL_URL: database.url,
     PORT: '0',
     LOG_LEVEL: 'silent',
@@ -76,14 +77,14 @@ async function startProcessor(engine: 'processor' | 'spark'): Promise<string> {
   return database.url;
 }
 
-function startJob(mysqlUrl: string, checkpoint: string): ChildProcess {
+function startJob(mysqlUrl: string, checkpoint: string, topicPrefix = prefix): ChildProcess {
   const job = spawn(
     'java',
     [`@${path.join(REPO_ROOT, 'spark', 'jvm.options')}`, '-Xmx1g', '-cp', engineClasspath(), 'dev.trendstream.spark.job.StreamingJob'],
     {
       env: childEnv({
         KAFKA_BROKERS: kafkaBrokers().join(','),
-        TOPIC_PREFIX: prefix,
+        TOPIC_PREFIX: topicPrefix,
         MYSQL_URL: mysqlUrl,
         SPARK_CHECKPOINT_DIR: checkpoint,
         SPARK_TRIGGER_MS: '500',
@@ -107,6 +108,41 @@ function startJob(mysqlUrl: string, checkpoint: string): ChildProcess {
   });
   jobs.push(job);
   return job;
+}
+
+/** Posts `from` to `to` of the sample, re-timed to end now, as messages of the posts topic. */
+function postMessages(from: number, to: number): Array<{ key: string; value: Buffer }> {
+  const codec = postsTopicCodec();
+  const start = Date.now() - (to - from) * 100;
+  return samplePosts()
+    .slice(from, to)
+    .map((post, i): PostsTopicRecord => ({ kind: 'post', post: { ...post, createdAt: start + i * 100, receivedAt: start + i * 100 + 50 } }))
+    .map((record) => ({ key: postsTopicKey(record), value: codec.encode(record) }));
+}
+
+async function produce(topic: string, messages: Array<{ key: string; value: Buffer | null }>): Promise<void> {
+  const producer = testKafka('spark-test').producer({ createPartitioner: Partitioners.DefaultPartitioner });
+  await producer.connect();
+  try {
+    for (let i = 0; i < messages.length; i += 500) await producer.send({ topic, messages: messages.slice(i, i + 500) });
+  } finally {
+    await producer.disconnect();
+  }
+}
+
+async function exited(job: ChildProcess): Promise<void> {
+  if (job.exitCode !== null || job.signalCode !== null) return;
+  await new Promise((resolve) => job.once('exit', resolve));
+}
+
+async function countedPosts(url: string): Promise<number> {
+  const connection = await mysql.createConnection({ uri: url });
+  try {
+    const [rows] = await connection.query<mysql.RowDataPacket[]>('SELECT COUNT(*) AS n FROM counted_posts');
+    return Number(rows[0]?.n ?? 0);
+  } finally {
+    await connection.end();
+  }
 }
 
 async function applied(url: string): Promise<number> {
@@ -151,10 +187,7 @@ beforeAll(async () => {
   processorUrl = await startProcessor('processor');
   const messages = workload();
   total = messages.length;
-  const producer = testKafka('spark-test').producer({ createPartitioner: Partitioners.DefaultPartitioner });
-  await producer.connect();
-  for (let i = 0; i < messages.length; i += 500) await producer.send({ topic: topicNames(prefix).posts, messages: messages.slice(i, i + 500) });
-  await producer.disconnect();
+  await produce(topicNames(prefix).posts, messages);
   await waitFor(async () => (await applied(processorUrl)) === total, { what: `the processor applying all ${total} messages`, timeoutMs: 180_000 });
   processorTruth = await servedTruth(processorUrl);
 }, 300_000);
@@ -185,10 +218,54 @@ describe('the Spark engine in local mode', () => {
     const first = startJob(sparkUrl, checkpoint);
     await waitFor(async () => (await applied(sparkUrl)) >= total / 3, { what: 'a third of the messages applied', timeoutMs: 300_000, intervalMs: 50 });
     first.kill('SIGKILL');
-    await new Promise((resolve) => first.once('exit', resolve));
+    await exited(first);
     expect(await applied(sparkUrl)).toBeLessThan(total);
     startJob(sparkUrl, checkpoint);
     await waitFor(async () => (await applied(sparkUrl)) === total, { what: `the restarted job applying all ${total} messages`, timeoutMs: 300_000 });
     expect(await servedTruth(sparkUrl)).toEqual(processorTruth);
+  });
+
+  it('sets aside a checkpoint of a topic since created again, and counts the new topic from its start', async () => {
+    const recreated = uniqueTopicPrefix('spark-recreated');
+    const topic = topicNames(recreated).posts;
+    const sparkUrl = await startProcessor('spark', recreated);
+    const checkpoint = path.join(scratch, 'checkpoint-recreated');
+    await produce(topic, postMessages(0, 3_000));
+    const first = startJob(sparkUrl, checkpoint, recreated);
+    await waitFor(async () => (await applied(sparkUrl)) === 3_000, { what: 'the first topic applied', timeoutMs: 300_000 });
+    first.kill('SIGTERM');
+    await exited(first);
+    const countedBefore = await countedPosts(sparkUrl);
+
+    // The topic deleted and created again, with fewer messages than the checkpoint and MySQL have read.
+    const admin = testKafka('spark-test').admin();
+    await admin.connect();
+    try {
+      await admin.deleteTopics({ topics: [topic] });
+      await waitFor(async () => !(await admin.listTopics()).includes(topic), { what: 'the topic deleted', timeoutMs: 60_000 });
+      await waitFor(async () => admin.createTopics({ topics: [{ topic, numPartitions: 3 }], waitForLeaders: true }).catch(() => false), {
+        what: 'the topic created again',
+        timeoutMs: 60_000,
+      });
+    } finally {
+      await admin.disconnect();
+    }
+    await produce(topic, postMessages(20_000, 20_600));
+
+    startJob(sparkUrl, checkpoint, recreated);
+    await waitFor(async () => (await applied(sparkUrl)) === 600, { what: 'the new topic applied from its start', timeoutMs: 300_000 });
+    // Each new identity remembered once (the sample holds a few posts seen on two instances).
+    const earlier = new Set(
+      samplePosts()
+        .slice(0, 3_000)
+        .map((post) => post.uri),
+    );
+    const newUris = samplePosts()
+      .slice(20_000, 20_600)
+      .map((post) => post.uri);
+    const added = new Set(newUris.filter((uri) => !earlier.has(uri))).size;
+    expect(added).toBeGreaterThan(500);
+    expect(await countedPosts(sparkUrl)).toBe(countedBefore + added);
+    expect(readdirSync(scratch).filter((name) => name.startsWith('checkpoint-recreated.stale-'))).toHaveLength(1);
   });
 });

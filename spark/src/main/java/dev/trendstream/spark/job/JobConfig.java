@@ -17,7 +17,8 @@ public record JobConfig(
     String master,
     String checkpointDir,
     long triggerMs,
-    long maxOffsetsPerTrigger) implements Serializable {
+    long maxOffsetsPerTrigger,
+    String heartbeatFile) implements Serializable {
 
   public String postsTopic() {
     return topicPrefix + "posts";
@@ -48,7 +49,9 @@ public record JobConfig(
         // at another database never resumes from this one's position.
         value(env, "SPARK_CHECKPOINT_DIR", Path.of(".cache", "spark", "checkpoints", MysqlUrl.parse(mysqlUrl).database() + "." + groupOf(env, prefix)).toAbsolutePath().toString()),
         positive(env, "SPARK_TRIGGER_MS", 1_000, 3_600_000),
-        positive(env, "SPARK_MAX_OFFSETS_PER_TRIGGER", 200_000, 100_000_000));
+        positive(env, "SPARK_MAX_OFFSETS_PER_TRIGGER", 200_000, 100_000_000),
+        // A container's health check: touched whenever the query reports progress, or idleness with nothing to read.
+        value(env, "SPARK_HEARTBEAT_FILE", ""));
   }
 
   private static String groupOf(Map<String, String> env, String prefix) {

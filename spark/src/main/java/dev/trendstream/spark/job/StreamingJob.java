@@ -52,13 +52,18 @@ public final class StreamingJob {
 
   private static void run(JobConfig config) throws Exception {
     awaitSettings(config);
+    Map<Integer, ResumeOffsets.PartitionRange> ranges = topicRanges(config);
+    setAsideStaleCheckpoint(config, ranges);
+    String startingOffsets = startingOffsets(config, ranges);
     SparkSession spark = SparkSession.builder().appName("trendstream-spark").master(System.getProperty("spark.master", config.master()))
         .config("spark.sql.shuffle.partitions", "4").config("spark.ui.enabled", "false").getOrCreate();
     spark.sparkContext().setLogLevel("WARN");
+    // Spark's own chatter stops at warnings; the job's lines (what it counts, where it waits) stay.
+    org.apache.logging.log4j.core.config.Configurator.setLevel("dev.trendstream", org.apache.logging.log4j.Level.INFO);
     Dataset<Row> posts = spark.readStream().format("kafka")
         .option("kafka.bootstrap.servers", config.kafkaBrokers())
         .option("subscribe", config.postsTopic())
-        .option("startingOffsets", startingOffsets(config))
+        .option("startingOffsets", startingOffsets)
         .option("maxOffsetsPerTrigger", config.maxOffsetsPerTrigger())
         .load()
         .selectExpr("partition", "offset", "key", "value");
@@ -69,6 +74,7 @@ public final class StreamingJob {
       var followed = FollowedHashtags.read(config.kafkaBrokers(), config.hashtagsTopic());
       batch.foreachPartition(new PartitionCounter(config, settings, followed));
     };
+    if (!config.heartbeatFile().isEmpty()) spark.streams().addListener(new QueryHeartbeat(java.nio.file.Path.of(config.heartbeatFile())));
     StreamingQuery query = posts.writeStream().queryName("trendstream-counting").foreachBatch(countBatch)
         .option("checkpointLocation", config.checkpointDir())
         .trigger(Trigger.ProcessingTime(config.triggerMs(), TimeUnit.MILLISECONDS))
@@ -85,33 +91,65 @@ public final class StreamingJob {
     query.awaitTermination();
   }
 
-  private static java.util.List<Integer> partitionsOf(JobConfig config) {
+  /** Each partition's range on the broker; the topic must exist (the processor creates it when it starts). */
+  private static Map<Integer, ResumeOffsets.PartitionRange> topicRanges(JobConfig config) {
     java.util.Properties properties = new java.util.Properties();
     properties.put(org.apache.kafka.clients.consumer.ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, config.kafkaBrokers());
     properties.put(org.apache.kafka.clients.consumer.ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, org.apache.kafka.common.serialization.ByteArrayDeserializer.class.getName());
     properties.put(org.apache.kafka.clients.consumer.ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, org.apache.kafka.common.serialization.ByteArrayDeserializer.class.getName());
     try (var consumer = new org.apache.kafka.clients.consumer.KafkaConsumer<byte[], byte[]>(properties)) {
-      return consumer.partitionsFor(config.postsTopic(), java.time.Duration.ofSeconds(30)).stream().map(info -> info.partition()).toList();
+      var infos = consumer.partitionsFor(config.postsTopic(), java.time.Duration.ofSeconds(30));
+      if (infos == null || infos.isEmpty()) {
+        throw new JobStopped("the topic " + config.postsTopic() + " does not exist on " + config.kafkaBrokers() + ": start the processor (it creates the topics), or check KAFKA_BROKERS and TOPIC_PREFIX");
+      }
+      var partitions = infos.stream().map(info -> new org.apache.kafka.common.TopicPartition(info.topic(), info.partition())).toList();
+      var low = consumer.beginningOffsets(partitions, java.time.Duration.ofSeconds(30));
+      var high = consumer.endOffsets(partitions, java.time.Duration.ofSeconds(30));
+      Map<Integer, ResumeOffsets.PartitionRange> ranges = new TreeMap<>();
+      for (var partition : partitions) ranges.put(partition.partition(), new ResumeOffsets.PartitionRange(low.get(partition), high.get(partition)));
+      return ranges;
     }
+  }
+
+  /**
+   * A checkpoint Spark could not resume from (retention removed its offsets while the job was stopped, or the topic was
+   * created again) is set aside, so the query starts from MySQL's offsets instead of stopping at every start.
+   */
+  private static void setAsideStaleCheckpoint(JobConfig config, Map<Integer, ResumeOffsets.PartitionRange> ranges) throws java.io.IOException {
+    java.nio.file.Path checkpoint = java.nio.file.Path.of(config.checkpointDir());
+    var offsets = SparkCheckpoint.latestOffsets(checkpoint, config.postsTopic());
+    if (offsets.isEmpty()) return;
+    var reasons = ResumeOffsets.staleCheckpointReasons(offsets.get(), ranges);
+    if (reasons.isEmpty()) {
+      LOG.info("resuming from the checkpoint in {}", checkpoint);
+      return;
+    }
+    var aside = SparkCheckpoint.setAside(checkpoint, System.currentTimeMillis());
+    LOG.warn("the checkpoint cannot be resumed from ({}): moved to {}; starting from the offsets MySQL holds", String.join("; ", reasons), aside);
   }
 
   /** The processor records the bucket size and the horizon when it starts: wait for it, saying so. */
   private static void awaitSettings(JobConfig config) throws Exception {
     long since = System.currentTimeMillis();
+    String said = null;
     while (true) {
+      String waitingFor;
       try (Connection connection = MysqlUrl.parse(config.mysqlUrl()).connect()) {
         CountingSettings settings = CountingSettings.read(connection);
         if (settings != null && settings.sparkCounts()) return;
-        LOG.info(settings == null
+        waitingFor = settings == null
             ? "waiting for the processor (COUNTING_ENGINE=spark) to prepare the database and record its counting settings"
-            : "waiting: the processor on this database counts itself (COUNTING_ENGINE=" + settings.engine() + "); restart it with COUNTING_ENGINE=spark");
+            : "waiting: the processor on this database counts itself (COUNTING_ENGINE=" + settings.engine() + "); restart it with COUNTING_ENGINE=spark";
       } catch (SQLException e) {
         // Wrong credentials or no such database will not mend by waiting.
         if ("28000".equals(e.getSQLState()) || e.getErrorCode() == 1045 || e.getErrorCode() == 1049) {
           throw new JobStopped("MySQL refused MYSQL_URL: " + e.getMessage());
         }
-        LOG.warn("MySQL at MYSQL_URL does not answer yet: {}", e.getMessage());
+        waitingFor = "waiting for MySQL at MYSQL_URL, which does not answer yet: " + e.getMessage();
       }
+      // Said once per change of reason, not every two seconds.
+      if (!waitingFor.equals(said)) LOG.info(waitingFor);
+      said = waitingFor;
       if (System.currentTimeMillis() - since > 600_000) {
         throw new JobStopped("no processor with COUNTING_ENGINE=spark has recorded its counting settings on MYSQL_URL in 10 minutes");
       }
@@ -131,24 +169,47 @@ public final class StreamingJob {
 
   /**
    * Where a query with no checkpoint starts: the offsets MySQL holds (what is counted already, by either engine),
-   * else the beginning. A checkpoint, once there, wins; the transaction skips whatever MySQL has applied anyway.
+   * clamped to what the broker still has as the processor clamps them, else the beginning. A checkpoint, once there,
+   * wins; the transaction skips whatever MySQL has applied anyway.
    */
-  private static String startingOffsets(JobConfig config) throws Exception {
-    Map<Integer, Long> next = new TreeMap<>();
-    try (Connection connection = MysqlUrl.parse(config.mysqlUrl()).connect();
-        PreparedStatement statement = connection.prepareStatement("SELECT partition_id, next_offset FROM partition_offsets WHERE consumer_group = ? AND topic = ?")) {
-      statement.setString(1, config.consumerGroup());
-      statement.setString(2, config.postsTopic());
-      try (ResultSet rows = statement.executeQuery()) {
-        while (rows.next()) next.put(rows.getInt(1), rows.getLong(2));
+  private static String startingOffsets(JobConfig config, Map<Integer, ResumeOffsets.PartitionRange> ranges) throws Exception {
+    Map<Integer, Long> stored = new TreeMap<>();
+    try (Connection connection = MysqlUrl.parse(config.mysqlUrl()).connect()) {
+      try (PreparedStatement statement = connection.prepareStatement("SELECT partition_id, next_offset FROM partition_offsets WHERE consumer_group = ? AND topic = ?")) {
+        statement.setString(1, config.consumerGroup());
+        statement.setString(2, config.postsTopic());
+        try (ResultSet rows = statement.executeQuery()) {
+          while (rows.next()) stored.put(rows.getInt(1), rows.getLong(2));
+        }
+      }
+      if (stored.isEmpty()) return "earliest";
+      Map<Integer, Long> start = new TreeMap<>();
+      for (var entry : ranges.entrySet()) {
+        var point = ResumeOffsets.resumePoint(entry.getKey(), stored.get(entry.getKey()), entry.getValue());
+        if (point.pastEnd()) rewindPastEnd(connection, config, point, entry.getValue().high());
+        start.put(point.partition(), point.offset());
+      }
+      LOG.info("starting from the offsets MySQL holds, within what the broker keeps: {}", start);
+      StringBuilder json = new StringBuilder("{\"").append(config.postsTopic()).append("\":{");
+      start.forEach((partition, offset) -> json.append('"').append(partition).append("\":").append(offset).append(','));
+      json.setLength(json.length() - 1);
+      return json.append("}}").toString();
+    }
+  }
+
+  /** As the processor does: otherwise the new topic's first messages would look applied and be skipped. */
+  private static void rewindPastEnd(Connection connection, JobConfig config, ResumeOffsets.ResumePoint point, long end) throws SQLException {
+    try (PreparedStatement statement = connection.prepareStatement(
+        "UPDATE partition_offsets SET next_offset = ? WHERE consumer_group = ? AND topic = ? AND partition_id = ? AND next_offset > ?")) {
+      statement.setLong(1, point.offset());
+      statement.setString(2, config.consumerGroup());
+      statement.setString(3, config.postsTopic());
+      statement.setInt(4, point.partition());
+      statement.setLong(5, end);
+      if (statement.executeUpdate() > 0) {
+        LOG.warn("the offset stored in MySQL for {} partition {} ({}) is past the end of the partition ({}): the topic was created again or the broker's data was wiped; counting the partition from its start",
+            config.postsTopic(), point.partition(), point.stored(), end);
       }
     }
-    if (next.isEmpty()) return "earliest";
-    // Spark wants every partition named: those MySQL has not seen start at the beginning (-2).
-    for (int partition : partitionsOf(config)) next.putIfAbsent(partition, -2L);
-    StringBuilder json = new StringBuilder("{\"").append(config.postsTopic()).append("\":{");
-    next.forEach((partition, offset) -> json.append('"').append(partition).append("\":").append(offset).append(','));
-    json.setLength(json.length() - 1);
-    return json.append("}}").toString();
   }
 }
