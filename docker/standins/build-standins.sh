@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # TEST STAND-INS (see README.md). Builds, on a machine that cannot pull images, local images under the names
-# docker-compose.yaml and the Dockerfiles use (node:…, apache/kafka:…, mysql:…), so that the compose file
+# docker-compose.yaml and the Dockerfiles use (node:…, apache/kafka:…, mysql:…, apache/spark:…, maven:…), so that the compose file
 # users run is the one CI runs. Starts dockerd when none answers. An image of that name that is not a
 # stand-in (a real one, pulled from a registry) is left alone; a stand-in whose definition has not changed is
 # kept (its label holds a hash of its folder and versions), so a second run on one machine builds nothing.
@@ -17,11 +17,15 @@ fail() { printf 'build-standins: %s\n' "$*" >&2; exit 1; }
 node_image="$(sed -n 's/^FROM \(node:[^ ]*\) AS build$/\1/p' "$repo/processor/Dockerfile")"
 kafka_image="$(sed -n 's/^ *image: \(apache\/kafka:[^ ]*\)$/\1/p' "$repo/docker-compose.yaml")"
 mysql_image="$(sed -n 's/^ *image: \(mysql:[^ ]*\)$/\1/p' "$repo/docker-compose.yaml")"
-[ -n "$node_image" ] && [ -n "$kafka_image" ] && [ -n "$mysql_image" ] ||
-  fail "could not read the node, apache/kafka and mysql image names from processor/Dockerfile and docker-compose.yaml"
+spark_image="$(sed -n 's/^FROM \(apache\/spark:[^ ]*\) AS runtime$/\1/p' "$repo/spark/Dockerfile")"
+maven_image="$(sed -n 's/^FROM \(maven:[^ ]*\) AS build$/\1/p' "$repo/spark/Dockerfile")"
+[ -n "$node_image" ] && [ -n "$kafka_image" ] && [ -n "$mysql_image" ] && [ -n "$spark_image" ] && [ -n "$maven_image" ] ||
+  fail "could not read the node, apache/kafka, mysql, apache/spark and maven image names from processor/Dockerfile, docker-compose.yaml and spark/Dockerfile"
 node_version="${node_image#node:}"; node_version="${node_version%%-*}"
 kafka_version="${kafka_image#apache/kafka:}"
 mysql_tag="${mysql_image#mysql:}"
+spark_version="${spark_image#apache/spark:}"; spark_version="${spark_version%%-*}"
+maven_tag="${maven_image#maven:}"
 # The npm release Node ${node_version} bundles (its CHANGELOG's latest "upgrade npm to").
 npm_version=11.13.0
 debian_image=trendstream-standin/debian:bookworm
@@ -124,16 +128,19 @@ build_node() {
   build_image node "$node_image" "$hash" "$context" --build-arg "NODE_VERSION=$node_version" --build-arg "NPM_VERSION=$npm_version"
 }
 
-build_kafka() {
-  local hash; hash="$(standin_hash kafka "$kafka_version")"
-  must_build "$kafka_image" "$hash" || return 0
+# A stand-in made of one release's jars from Maven Central: NAME's pom.xml resolved with -DNAME.version=VERSION
+# into the build context's JARS_DIR, then built. Arguments: name image version jars_dir build-arg.
+build_from_maven_jars() {
+  local name="$1" image="$2" version="$3" jars="$4" build_arg="$5"
+  local hash; hash="$(standin_hash "$name" "$image")"
+  must_build "$image" "$hash" || return 0
   command -v mvn >/dev/null || fail "Maven is not installed: apt-get install -y maven"
-  local context; context="$(stage kafka)"
-  say "$kafka_image: Kafka $kafka_version jars from Maven Central"
-  mvn -q -B -f "$context/pom.xml" dependency:copy-dependencies "-Dkafka.version=$kafka_version" \
-    "-DoutputDirectory=$context/libs" >"$cache/kafka-mvn.log" 2>&1 ||
-    { tail -20 "$cache/kafka-mvn.log" >&2; fail "mvn could not resolve Kafka $kafka_version (log: $cache/kafka-mvn.log)"; }
-  build_image kafka "$kafka_image" "$hash" "$context" --build-arg "KAFKA_VERSION=$kafka_version"
+  local context; context="$(stage "$name")"
+  say "$image: $name $version jars from Maven Central"
+  mvn -q -B -f "$context/pom.xml" dependency:copy-dependencies "-D$name.version=$version" \
+    "-DoutputDirectory=$context/$jars" >"$cache/$name-mvn.log" 2>&1 ||
+    { tail -20 "$cache/$name-mvn.log" >&2; fail "mvn could not resolve $name $version (log: $cache/$name-mvn.log)"; }
+  build_image "$name" "$image" "$hash" "$context" --build-arg "$build_arg=$version"
 }
 
 build_mysql() {
@@ -143,9 +150,20 @@ build_mysql() {
   build_image mysql "$mysql_image" "$hash" "$context" --build-arg "MYSQL_TAG=$mysql_tag"
 }
 
+build_maven() {
+  [ -f /etc/ssl/certs/java/cacerts ] || fail "/etc/ssl/certs/java/cacerts is missing: apt-get install -y ca-certificates-java"
+  local hash; hash="$(standin_hash maven "$maven_tag" "$(sha256sum </etc/ssl/certs/java/cacerts)")"
+  must_build "$maven_image" "$hash" || return 0
+  local context; context="$(stage maven)"
+  cp /etc/ssl/certs/java/cacerts "$context/build-machine-cacerts"
+  build_image maven "$maven_image" "$hash" "$context" --build-arg "MAVEN_TAG=$maven_tag"
+}
+
 ensure_dockerd
 build_debian
 build_node
-build_kafka
+build_from_maven_jars kafka "$kafka_image" "$kafka_version" libs KAFKA_VERSION
 build_mysql
-say "done: $(docker image ls --format '{{.Repository}}:{{.Tag}} {{.Size}}' | grep -E "^($debian_image|$node_image|$kafka_image|$mysql_image) " | tr '\n' ';')"
+build_from_maven_jars spark "$spark_image" "$spark_version" jars SPARK_VERSION
+build_maven
+say "done: $(docker image ls --format '{{.Repository}}:{{.Tag}} {{.Size}}' | grep -E "^($debian_image|$node_image|$kafka_image|$mysql_image|$spark_image|$maven_image) " | tr '\n' ';')"

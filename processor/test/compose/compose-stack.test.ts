@@ -6,7 +6,7 @@ import { envVar } from '@trendstream/testkit/env';
 import { REPO_ROOT } from '@trendstream/testkit/repo';
 import { waitFor } from '@trendstream/testkit/wait-for';
 import { appliedOffsets } from '../support/stack.js';
-import { ComposeStack, freePortRange, imageFacts, runInImage } from './support/compose-stack.js';
+import { ComposeStack, freePortRange, imageFacts, runInImage, trends } from './support/compose-stack.js';
 import { composeKafka, expectExactCounts, topicEnds } from './support/exact-counts.js';
 
 /**
@@ -42,17 +42,6 @@ async function developmentPackages(image: string): Promise<string[]> {
 
 let stack: ComposeStack;
 let kafkaPort: number;
-
-interface Trends {
-  asOf: string;
-  words: Array<{ word: string; count: number }>;
-}
-
-async function trends(url: string, window = '1h'): Promise<Trends> {
-  const response = await fetch(`${url}/api/trends?window=${window}&limit=20`);
-  expect(response.status).toBe(200);
-  return (await response.json()) as Trends;
-}
 
 beforeAll(async () => {
   const processorPort = await freePortRange(3);

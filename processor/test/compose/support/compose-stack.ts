@@ -51,17 +51,18 @@ export class ComposeStack {
     private readonly command: string[],
     readonly project: string,
     private readonly env: Record<string, string>,
+    private readonly profiles: readonly string[],
   ) {}
 
-  static async create(project: string, env: Record<string, string>): Promise<ComposeStack> {
-    return new ComposeStack(await composeCommand(), project, env);
+  static async create(project: string, env: Record<string, string>, profiles: readonly string[] = ['replay']): Promise<ComposeStack> {
+    return new ComposeStack(await composeCommand(), project, env, profiles);
   }
 
-  /** Runs `compose -p PROJECT --profile replay ARGS` in the repository root; a failure carries compose's output. */
+  /** Runs `compose -p PROJECT --profile … ARGS` in the repository root; a failure carries compose's output. */
   async compose(args: string[], timeoutMs = 600_000): Promise<string> {
     const [file, ...prefix] = this.command;
     try {
-      const { stdout } = await exec(file!, [...prefix, '-p', this.project, '--profile', 'replay', ...args], {
+      const { stdout } = await exec(file!, [...prefix, '-p', this.project, ...this.profiles.flatMap((profile) => ['--profile', profile]), ...args], {
         cwd: REPO_ROOT,
         // Only what compose needs: a variable of the caller's shell (a PROCESSOR_PORT, say) must not leak in.
         env: childEnv({ DOCKER_HOST: envVar('DOCKER_HOST'), ...this.env }),
@@ -160,4 +161,16 @@ export async function imageFacts(image: string): Promise<ImageFacts> {
 export async function runInImage(image: string, script: string): Promise<string> {
   const { stdout } = await exec('docker', ['run', '--rm', '--entrypoint', 'sh', image, '-c', script], { timeout: 120_000 });
   return stdout;
+}
+
+export interface Trends {
+  asOf: string;
+  words: Array<{ word: string; count: number }>;
+}
+
+/** GET /api/trends of a processor, which must answer 200. */
+export async function trends(url: string, window = '1h'): Promise<Trends> {
+  const response = await fetch(`${url}/api/trends?window=${window}&limit=20`);
+  if (response.status !== 200) throw new Error(`GET ${url}/api/trends answered ${response.status}: ${await response.text()}`);
+  return (await response.json()) as Trends;
 }

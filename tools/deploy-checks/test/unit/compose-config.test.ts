@@ -105,7 +105,7 @@ function parsedEnv(config: ComposeConfig, name: AppService): Record<string, unkn
 
 describe('docker-compose config', () => {
   it('parses and interpolates with no .env at all', () => {
-    expect(Object.keys(noEnv().services).sort()).toEqual(['ingest', 'kafka', 'mysql', 'processor', 'replay']);
+    expect(Object.keys(noEnv().services).sort()).toEqual(['ingest', 'kafka', 'mysql', 'processor', 'replay', 'spark-job', 'spark-master', 'spark-worker']);
   });
 
   it('parses and interpolates with .env.example copied to .env', () => {
@@ -313,7 +313,7 @@ describe('the deployment docs match the compose file', () => {
     expect(text).toContain('cp .env.example .env');
     expect(text).toMatch(/^docker compose --profile replay up\b/mu);
     const profiles = new Set(Object.values(noEnv().services).flatMap((service) => service.profiles ?? []));
-    for (const [, profile] of text.matchAll(/--profile\s+(\S+)/gu)) expect(profiles, `--profile ${profile}`).toContain(profile);
+    for (const [, profile] of text.matchAll(/--profile\s+([\w-]+)/gu)) expect(profiles, `--profile ${profile}`).toContain(profile);
   });
 
   it.each(DOCS)('%s: every `node <app>/dist/<file>.js` it shows is compiled from a source file that exists', (file) => {

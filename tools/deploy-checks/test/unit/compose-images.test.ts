@@ -22,6 +22,7 @@ import {
   loadDockerfile,
   loadWorkspaces,
   parseDockerfile,
+  readRepoFile,
   repoFileExists,
   workspaceSourceFiles,
 } from '../../src/compose-support.js';
@@ -104,6 +105,30 @@ describe.each(IMAGES)('$dockerfile', ({ dockerfile, workspace, alsoBuilds }) => 
     const scripts = probe.filter((word) => word.startsWith('/app/'));
     expect(scripts.length).toBeGreaterThan(0);
     for (const script of scripts) expect(imagePathProblems(imageCheckContext(dockerfile), script, 'HEALTHCHECK')).toEqual([]);
+  });
+});
+
+describe("spark/Dockerfile (the Spark engine's job image)", () => {
+  const dockerfile = 'spark/Dockerfile';
+
+  it('pins every FROM: the Node release of the app images, and the Spark release of the POM and the compose file', () => {
+    const stages = loadDockerfile(dockerfile);
+    expect(fromProblems(dockerfile, stages)).toEqual([]);
+    const appNode = loadDockerfile('processor/Dockerfile')[0]!.image;
+    expect(stages.find((stage) => stage.name === 'stopwords')?.image).toBe(appNode);
+    const runtime = stages.at(-1)!.image;
+    const pom = readRepoFile('spark/pom.xml') ?? '';
+    expect(runtime).toBe(`apache/spark:${/<spark\.version>([^<]+)<\/spark\.version>/u.exec(pom)?.[1]}-scala2.13-java17-ubuntu`);
+    const composeImages = [...(readRepoFile('docker-compose.yaml') ?? '').matchAll(/image: (apache\/spark:\S+)/gu)].map((match) => match[1]);
+    expect(new Set(composeImages)).toEqual(new Set([runtime]));
+  });
+
+  it('copies only files the build context holds, and runs as a user that is not root, with a healthcheck', () => {
+    expect(contextCopyProblems(imageCheckContext(dockerfile))).toEqual([]);
+    const final = loadDockerfile(dockerfile).at(-1)!;
+    expect(lastInstruction(final, 'USER')?.args[0]).toBe('185');
+    expect(lastInstruction(final, 'HEALTHCHECK')).toBeDefined();
+    expect(execForm(lastInstruction(final, 'CMD')!)).toEqual(['/opt/trendstream/submit-job.sh']);
   });
 });
 
