@@ -45,9 +45,10 @@ async function totalProduced(): Promise<number> {
 }
 
 beforeAll(async () => {
-  const processorPort = await freePortRange(1);
-  kafkaPort = await freePortRange(1);
-  sparkUiPort = await freePortRange(1);
+  // Three ports in one range, so that no two of them can be the same.
+  const processorPort = await freePortRange(3);
+  kafkaPort = processorPort + 1;
+  sparkUiPort = processorPort + 2;
   stack = await ComposeStack.create(
     envVar('COMPOSE_SPARK_CHECK_PROJECT') ?? 'trendstream-compose-spark-check',
     {
@@ -126,7 +127,7 @@ describe.sequential('docker compose --profile spark (COUNTING_ENGINE=spark)', ()
     const facts = await Promise.all([JOB_IMAGE, SPARK_IMAGE].map(imageFacts));
     for (const fact of facts) expect(['', 'root', '0']).not.toContain(fact.user);
     expect((await runInImage(JOB_IMAGE, 'id -u')).trim()).toBe('185');
-    expect((await runInImage(JOB_IMAGE, "find /opt /var/lib/trendstream-spark \\( -name '*.java' -o -name pom.xml \\) -print")).trim()).toBe('');
+    expect((await runInImage(JOB_IMAGE, "find /opt/trendstream /var/lib/trendstream-spark \\( -name '*.java' -o -name pom.xml \\) -print")).trim()).toBe('');
     expect((await runInImage(JOB_IMAGE, 'ls /opt/trendstream')).split('\n').filter(Boolean).sort()).toEqual([
       'jvm.options',
       'submit-job.sh',

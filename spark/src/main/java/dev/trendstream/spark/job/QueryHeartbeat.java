@@ -21,6 +21,11 @@ final class QueryHeartbeat extends StreamingQueryListener {
     this.file = file;
   }
 
+  /** At start: a file left by a driver that was killed must not make this one look healthy before its query runs. */
+  static void clear(String file) throws IOException {
+    if (!file.isEmpty()) Files.deleteIfExists(Path.of(file));
+  }
+
   @Override
   public void onQueryStarted(QueryStartedEvent event) {
     beat();

@@ -30,10 +30,11 @@ final class ResumeOffsets {
   }
 
   /**
-   * Why a checkpoint's offsets cannot be resumed from, one line per partition; none when they can. Spark would stop at
+   * Why checkpointed offsets cannot be resumed from, one line per partition; none when they can. Spark would stop at
    * once on an offset retention removed (the job was stopped longer than the topic keeps posts) and would read
    * nothing, or the wrong messages, from one past the end or in a partition that no longer exists (the topic was
-   * created again). A partition the checkpoint does not know is fine: Spark reads it from its start.
+   * created again). A partition the checkpoint does not know is read from offset 0, which only a partition that still
+   * holds offset 0 has: Spark stops on any other.
    */
   static List<String> staleCheckpointReasons(Map<Integer, Long> checkpointed, Map<Integer, PartitionRange> ranges) {
     List<String> reasons = new ArrayList<>();
@@ -45,6 +46,11 @@ final class ResumeOffsets {
         reasons.add("partition " + partition + ": offset " + offset + " was removed by retention (the partition starts at " + range.low() + ")");
       } else if (offset > range.high()) {
         reasons.add("partition " + partition + ": offset " + offset + " is past the partition's end (" + range.high() + ")");
+      }
+    });
+    ranges.forEach((partition, range) -> {
+      if (!checkpointed.containsKey(partition) && range.low() > 0) {
+        reasons.add("partition " + partition + " is not in the checkpoint and no longer starts at offset 0 (it starts at " + range.low() + ")");
       }
     });
     return reasons;

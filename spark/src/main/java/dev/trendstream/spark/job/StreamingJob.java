@@ -51,10 +51,14 @@ public final class StreamingJob {
   }
 
   private static void run(JobConfig config) throws Exception {
+    QueryHeartbeat.clear(config.heartbeatFile());
+    requireIcuOfTheProcessor();
     awaitSettings(config);
     Map<Integer, ResumeOffsets.PartitionRange> ranges = topicRanges(config);
-    setAsideStaleCheckpoint(config, ranges);
-    String startingOffsets = startingOffsets(config, ranges);
+    Map<Integer, Long> stored = storedOffsets(config);
+    boolean storedPastEnd = stored.entrySet().stream().anyMatch(entry -> ranges.containsKey(entry.getKey()) && entry.getValue() > ranges.get(entry.getKey()).high());
+    setAsideUnusableCheckpoint(config, ranges, storedPastEnd);
+    String startingOffsets = startingOffsets(config, ranges, stored);
     SparkSession spark = SparkSession.builder().appName("trendstream-spark").master(System.getProperty("spark.master", config.master()))
         .config("spark.sql.shuffle.partitions", "4").config("spark.ui.enabled", "false").getOrCreate();
     spark.sparkContext().setLogLevel("WARN");
@@ -113,19 +117,44 @@ public final class StreamingJob {
 
   /**
    * A checkpoint Spark could not resume from (retention removed its offsets while the job was stopped, or the topic was
-   * created again) is set aside, so the query starts from MySQL's offsets instead of stopping at every start.
+   * created again) is set aside, so the query starts from MySQL's offsets instead of stopping at every start, or
+   * reading the new topic from the old one's position. Only a local checkpoint directory is checked.
    */
-  private static void setAsideStaleCheckpoint(JobConfig config, Map<Integer, ResumeOffsets.PartitionRange> ranges) throws java.io.IOException {
-    java.nio.file.Path checkpoint = java.nio.file.Path.of(config.checkpointDir());
-    var offsets = SparkCheckpoint.latestOffsets(checkpoint, config.postsTopic());
+  private static void setAsideUnusableCheckpoint(JobConfig config, Map<Integer, ResumeOffsets.PartitionRange> ranges, boolean storedPastEnd) throws java.io.IOException {
+    if (config.checkpointDir().matches("^[A-Za-z][A-Za-z0-9+.-]*://.*") && !config.checkpointDir().startsWith("file://")) {
+      LOG.info("the checkpoint on {} is resumed from as Spark finds it: only a local checkpoint's offsets are checked against the topic at start", config.checkpointDir());
+      return;
+    }
+    java.nio.file.Path checkpoint = java.nio.file.Path.of(config.checkpointDir().replaceFirst("^file://", ""));
+    var offsets = SparkCheckpoint.read(checkpoint, config.postsTopic());
     if (offsets.isEmpty()) return;
-    var reasons = ResumeOffsets.staleCheckpointReasons(offsets.get(), ranges);
+    java.util.List<String> reasons = new java.util.ArrayList<>();
+    if (offsets.get().unreadable() != null) reasons.add(offsets.get().unreadable());
+    for (var resumeFrom : offsets.get().resumeFrom()) {
+      for (String reason : ResumeOffsets.staleCheckpointReasons(resumeFrom, ranges)) if (!reasons.contains(reason)) reasons.add(reason);
+    }
+    if (storedPastEnd) reasons.add("the offsets MySQL holds lie past the topic's end: the topic was created again");
     if (reasons.isEmpty()) {
       LOG.info("resuming from the checkpoint in {}", checkpoint);
       return;
     }
     var aside = SparkCheckpoint.setAside(checkpoint, System.currentTimeMillis());
     LOG.warn("the checkpoint cannot be resumed from ({}): moved to {}; starting from the offsets MySQL holds", String.join("; ", reasons), aside);
+  }
+
+  /**
+   * The ICU major version of the Node.js releases the processor runs on (spark/pom.xml says why): word segmentation
+   * and the Unicode properties of the text rules come from ICU, and on a Spark cluster from the cluster's own ICU4J
+   * (Spark 4.2.0 brings 78.3), which loads before the job's.
+   */
+  static final int PROCESSOR_ICU_MAJOR = 78;
+
+  private static void requireIcuOfTheProcessor() {
+    var icu = com.ibm.icu.util.VersionInfo.ICU_VERSION;
+    if (icu.getMajor() != PROCESSOR_ICU_MAJOR) {
+      throw new JobStopped("this Spark brings ICU " + icu + ", the processor's Node.js ICU " + PROCESSOR_ICU_MAJOR
+          + ": the engines would cut some posts into different words. Run the job on Spark 4.2.0, whose ICU4J is " + PROCESSOR_ICU_MAJOR + ".x");
+    }
   }
 
   /** The processor records the bucket size and the horizon when it starts: wait for it, saying so. */
@@ -167,34 +196,40 @@ public final class StreamingJob {
     }
   }
 
+  /** What MySQL records as counted, partition by partition, under this group and topic. */
+  private static Map<Integer, Long> storedOffsets(JobConfig config) throws SQLException {
+    Map<Integer, Long> stored = new TreeMap<>();
+    try (Connection connection = MysqlUrl.parse(config.mysqlUrl()).connect();
+        PreparedStatement statement = connection.prepareStatement("SELECT partition_id, next_offset FROM partition_offsets WHERE consumer_group = ? AND topic = ?")) {
+      statement.setString(1, config.consumerGroup());
+      statement.setString(2, config.postsTopic());
+      try (ResultSet rows = statement.executeQuery()) {
+        while (rows.next()) stored.put(rows.getInt(1), rows.getLong(2));
+      }
+    }
+    return stored;
+  }
+
   /**
    * Where a query with no checkpoint starts: the offsets MySQL holds (what is counted already, by either engine),
    * clamped to what the broker still has as the processor clamps them, else the beginning. A checkpoint, once there,
    * wins; the transaction skips whatever MySQL has applied anyway.
    */
-  private static String startingOffsets(JobConfig config, Map<Integer, ResumeOffsets.PartitionRange> ranges) throws Exception {
-    Map<Integer, Long> stored = new TreeMap<>();
+  private static String startingOffsets(JobConfig config, Map<Integer, ResumeOffsets.PartitionRange> ranges, Map<Integer, Long> stored) throws Exception {
+    if (stored.isEmpty()) return "earliest";
+    Map<Integer, Long> start = new TreeMap<>();
     try (Connection connection = MysqlUrl.parse(config.mysqlUrl()).connect()) {
-      try (PreparedStatement statement = connection.prepareStatement("SELECT partition_id, next_offset FROM partition_offsets WHERE consumer_group = ? AND topic = ?")) {
-        statement.setString(1, config.consumerGroup());
-        statement.setString(2, config.postsTopic());
-        try (ResultSet rows = statement.executeQuery()) {
-          while (rows.next()) stored.put(rows.getInt(1), rows.getLong(2));
-        }
-      }
-      if (stored.isEmpty()) return "earliest";
-      Map<Integer, Long> start = new TreeMap<>();
       for (var entry : ranges.entrySet()) {
         var point = ResumeOffsets.resumePoint(entry.getKey(), stored.get(entry.getKey()), entry.getValue());
         if (point.pastEnd()) rewindPastEnd(connection, config, point, entry.getValue().high());
         start.put(point.partition(), point.offset());
       }
-      LOG.info("starting from the offsets MySQL holds, within what the broker keeps: {}", start);
-      StringBuilder json = new StringBuilder("{\"").append(config.postsTopic()).append("\":{");
-      start.forEach((partition, offset) -> json.append('"').append(partition).append("\":").append(offset).append(','));
-      json.setLength(json.length() - 1);
-      return json.append("}}").toString();
     }
+    LOG.info("starting from the offsets MySQL holds, within what the broker keeps: {}", start);
+    StringBuilder json = new StringBuilder("{\"").append(config.postsTopic()).append("\":{");
+    start.forEach((partition, offset) -> json.append('"').append(partition).append("\":").append(offset).append(','));
+    json.setLength(json.length() - 1);
+    return json.append("}}").toString();
   }
 
   /** As the processor does: otherwise the new topic's first messages would look applied and be skipped. */
