@@ -136,25 +136,19 @@ async function exited(job: ChildProcess): Promise<void> {
   await new Promise((resolve) => job.once('exit', resolve));
 }
 
-async function countedPosts(url: string): Promise<number> {
+/** One number from the database at `url` (the query names it `n`). */
+async function scalar(url: string, sql: string): Promise<number> {
   const connection = await mysql.createConnection({ uri: url });
   try {
-    const [rows] = await connection.query<mysql.RowDataPacket[]>('SELECT COUNT(*) AS n FROM counted_posts');
+    const [rows] = await connection.query<mysql.RowDataPacket[]>(sql);
     return Number(rows[0]?.n ?? 0);
   } finally {
     await connection.end();
   }
 }
 
-async function applied(url: string): Promise<number> {
-  const connection = await mysql.createConnection({ uri: url });
-  try {
-    const [rows] = await connection.query<mysql.RowDataPacket[]>('SELECT COALESCE(SUM(next_offset), 0) AS n FROM partition_offsets');
-    return Number(rows[0]?.n ?? 0);
-  } finally {
-    await connection.end();
-  }
-}
+const countedPosts = (url: string) => scalar(url, 'SELECT COUNT(*) AS n FROM counted_posts');
+const applied = (url: string) => scalar(url, 'SELECT COALESCE(SUM(next_offset), 0) AS n FROM partition_offsets');
 
 /** What the serving side reads, summed where batching may differ (the change log) and as stored elsewhere. */
 async function servedTruth(url: string): Promise<unknown> {
